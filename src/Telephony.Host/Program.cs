@@ -1,0 +1,83 @@
+using Mediator;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Configuration.Json;
+using Microsoft.Extensions.FileProviders;
+using Telephony.Accounts;
+using Telephony.Host.Auth;
+using Telephony.Host.Health;
+using Telephony.Host.Jobs;
+using Telephony.Host.OpenApi;
+using Telephony.Host.Web;
+using Telephony.SharedKernel.Hosting;
+using Telephony.SharedKernel.Outbound;
+using Telephony.SharedKernel.Persistence;
+using Telephony.SharedKernel.Validation;
+using Telephony.SharedKernel.Web;
+
+var builder = WebApplication.CreateBuilder(args);
+
+// The defaults live beside the binary; a file in the working directory, environment variables
+// and --Key=Value arguments override them, in that order.
+builder.Configuration.Sources.Insert(0, new JsonConfigurationSource
+{
+    FileProvider = new PhysicalFileProvider(AppContext.BaseDirectory),
+    Path = "appsettings.json",
+    Optional = true,
+});
+
+var telephony = builder.Configuration.GetSection(TelephonyOptions.Section).Get<TelephonyOptions>() ?? new TelephonyOptions();
+builder.Services.Configure<TelephonyOptions>(builder.Configuration.GetSection(TelephonyOptions.Section));
+builder.Services.Configure<OutboundOptions>(builder.Configuration.GetSection(OutboundOptions.Section));
+builder.Services.AddSingleton(new DataFolder(telephony.DataPath));
+builder.Services.AddSingleton(TimeProvider.System);
+builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = telephony.MaxRequestBodyBytes);
+builder.Services.Configure<FormOptions>(form =>
+{
+    form.ValueLengthLimit = (int)Math.Min(telephony.MaxRequestBodyBytes, int.MaxValue);
+    form.ValueCountLimit = 1024;
+    form.KeyLengthLimit = 256;
+});
+
+builder.Services.AddMediator(options =>
+{
+    options.ServiceLifetime = ServiceLifetime.Scoped;
+    options.Assemblies = [typeof(AccountsModule), typeof(Telephony.Accounts.Contracts.AuthenticateAccount)];
+    options.PipelineBehaviors = [typeof(ValidationBehavior<,>)];
+});
+builder.Services.AddTwilioJson();
+builder.Services.AddTelephonyProblemDetails();
+builder.Services.AddTelephonyAuth(builder.Configuration);
+builder.Services.AddTelephonyOpenApi();
+builder.Services.AddHealthChecks();
+builder.Services.AddTelephonyJobs(builder.Configuration);
+
+builder.Services.AddAccounts(builder.Configuration);
+
+var app = builder.Build();
+
+app.UseMiddleware<RequestIdMiddleware>();
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseRouting();
+app.UseMiddleware<BodyLimitMiddleware>();
+app.UseAuthentication();
+app.UseAuthorization();
+
+app.MapTelephonyHealth();
+app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
+app.UseSwaggerUI(ui =>
+{
+    ui.SwaggerEndpoint("/openapi/v1.json", "Telephony v1");
+    ui.RoutePrefix = "swagger";
+    ui.DocumentTitle = "Telephony API";
+    ui.EnablePersistAuthorization();
+});
+app.MapTelephonyJobsDashboard();
+app.MapAccounts();
+
+await app.Services.MigrateModuleDatabasesAsync();
+await app.Services.RunStartupTasksAsync();
+await app.RunAsync();
+
+/// <summary>The host's entry point; public so integration tests can start it.</summary>
+public partial class Program;
