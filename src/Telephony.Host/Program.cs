@@ -3,12 +3,15 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Configuration.Json;
 using Microsoft.Extensions.FileProviders;
 using Telephony.Accounts;
+using Telephony.Host;
 using Telephony.Host.Auth;
 using Telephony.Host.Health;
 using Telephony.Host.Jobs;
 using Telephony.Host.OpenApi;
 using Telephony.Host.Web;
-using Telephony.SharedKernel.Hosting;
+using Telephony.MediaCache;
+using Telephony.Regions;
+using Telephony.TaskRouter;
 using Telephony.SharedKernel.Outbound;
 using Telephony.SharedKernel.Persistence;
 using Telephony.SharedKernel.Validation;
@@ -41,7 +44,6 @@ builder.Services.Configure<FormOptions>(form =>
 builder.Services.AddMediator(options =>
 {
     options.ServiceLifetime = ServiceLifetime.Scoped;
-    options.Assemblies = [typeof(AccountsModule), typeof(Telephony.Accounts.Contracts.AuthenticateAccount)];
     options.PipelineBehaviors = [typeof(ValidationBehavior<,>)];
 });
 builder.Services.AddTwilioJson();
@@ -49,9 +51,13 @@ builder.Services.AddTelephonyProblemDetails();
 builder.Services.AddTelephonyAuth(builder.Configuration);
 builder.Services.AddTelephonyOpenApi();
 builder.Services.AddHealthChecks();
+builder.Services.AddHostedService<ModuleStartup>();
 builder.Services.AddTelephonyJobs(builder.Configuration);
 
 builder.Services.AddAccounts(builder.Configuration);
+builder.Services.AddTaskRouter(builder.Configuration);
+builder.Services.AddMediaCache(builder.Configuration);
+builder.Services.AddRegions(builder.Configuration);
 
 var app = builder.Build();
 
@@ -74,9 +80,10 @@ app.UseSwaggerUI(ui =>
 });
 app.MapTelephonyJobsDashboard();
 app.MapAccounts();
+app.MapTaskRouter();
+app.MapMediaCache();
+app.MapRegions();
 
-await app.Services.MigrateModuleDatabasesAsync();
-await app.Services.RunStartupTasksAsync();
 await app.RunAsync();
 
 /// <summary>The host's entry point; public so integration tests can start it.</summary>
