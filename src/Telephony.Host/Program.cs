@@ -64,6 +64,7 @@ var app = builder.Build();
 app.UseMiddleware<RequestIdMiddleware>();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseWebSockets();
 app.UseRouting();
 app.UseMiddleware<BodyLimitMiddleware>();
 app.UseAuthentication();
