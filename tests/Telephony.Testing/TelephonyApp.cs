@@ -18,7 +18,16 @@ public class TelephonyApp : WebApplicationFactory<Program>
     private readonly Dictionary<string, string?> _settings;
     private readonly bool _ownsDataPath;
 
-    public TelephonyApp(IDictionary<string, string?>? settings = null, string? dataPath = null)
+    public TelephonyApp()
+        : this(null, null)
+    {
+    }
+
+    /// <summary>A host with extra settings, or on an existing data folder (a restart).</summary>
+    public static TelephonyApp Create(IDictionary<string, string?>? settings = null, string? dataPath = null) => new(settings, dataPath);
+
+    // xunit class fixtures need exactly one public constructor; subclasses and Create use this one.
+    protected TelephonyApp(IDictionary<string, string?>? settings, string? dataPath)
     {
         _ownsDataPath = dataPath is null;
         DataPath = dataPath ?? NewDataPath();
