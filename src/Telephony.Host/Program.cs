@@ -11,11 +11,11 @@ using Telephony.Host.OpenApi;
 using Telephony.Host.Web;
 using Telephony.MediaCache;
 using Telephony.Regions;
-using Telephony.TaskRouter;
 using Telephony.SharedKernel.Outbound;
 using Telephony.SharedKernel.Persistence;
 using Telephony.SharedKernel.Validation;
 using Telephony.SharedKernel.Web;
+using Telephony.TaskRouter;
 
 var builder = WebApplication.CreateBuilder(args);
 

@@ -1,8 +1,8 @@
 using System.Net;
 using Hangfire;
 using Hangfire.Dashboard;
-using Microsoft.AspNetCore.Authorization;
 using Hangfire.Storage.SQLite;
+using Microsoft.AspNetCore.Authorization;
 using Telephony.SharedKernel.Persistence;
 using Telephony.SharedKernel.Tenancy;
 
