@@ -1,7 +1,5 @@
 using Mediator;
 using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Extensions.Configuration.Json;
-using Microsoft.Extensions.FileProviders;
 using Telephony.Accounts;
 using Telephony.Host;
 using Telephony.Host.Auth;
@@ -19,14 +17,7 @@ using Telephony.TaskRouter;
 
 var builder = WebApplication.CreateBuilder(args);
 
-// The defaults live beside the binary; a file in the working directory, environment variables
-// and --Key=Value arguments override them, in that order.
-builder.Configuration.Sources.Insert(0, new JsonConfigurationSource
-{
-    FileProvider = new PhysicalFileProvider(AppContext.BaseDirectory),
-    Path = "appsettings.json",
-    Optional = true,
-});
+builder.Configuration.AddDefaults();
 
 var telephony = builder.Configuration.GetSection(TelephonyOptions.Section).Get<TelephonyOptions>() ?? new TelephonyOptions();
 builder.Services.Configure<TelephonyOptions>(builder.Configuration.GetSection(TelephonyOptions.Section));
