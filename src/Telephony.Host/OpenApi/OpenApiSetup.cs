@@ -1,5 +1,8 @@
+using System.Globalization;
+using System.Text.Json;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.OpenApi;
+using Telephony.SharedKernel.Web;
 
 namespace Telephony.Host.OpenApi;
 
@@ -33,6 +36,7 @@ internal static class OpenApiSetup
             options.AddOperationTransformer((operation, context, _) =>
             {
                 var metadata = context.Description.ActionDescriptor.EndpointMetadata;
+                AddExamples(operation, metadata);
                 if (metadata.OfType<IAuthorizeData>().Any() && !metadata.OfType<IAllowAnonymous>().Any())
                 {
                     operation.Security ??= [];
@@ -42,4 +46,27 @@ internal static class OpenApiSetup
                 return Task.CompletedTask;
             });
         });
+
+    private static void AddExamples(OpenApiOperation operation, IList<object> metadata)
+    {
+        foreach (var example in metadata.OfType<ResponseExample>())
+        {
+            var key = example.StatusCode.ToString(CultureInfo.InvariantCulture);
+            if (operation.Responses?.TryGetValue(key, out var response) == true && response.Content is not null)
+            {
+                foreach (var media in response.Content.Values)
+                {
+                    media.Example = JsonSerializer.SerializeToNode(example.Value, TwilioJson.Options);
+                }
+            }
+        }
+
+        if (metadata.OfType<FormExample>().FirstOrDefault() is { } form && operation.RequestBody?.Content is { } content)
+        {
+            foreach (var media in content.Values)
+            {
+                media.Example = JsonSerializer.SerializeToNode(form.Fields);
+            }
+        }
+    }
 }

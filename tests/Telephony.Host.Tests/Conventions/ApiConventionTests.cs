@@ -100,6 +100,8 @@ public sealed class ApiConventionTests(TelephonyApp app) : IClassFixture<Telepho
 
         document.GetProperty("paths").TryGetProperty("/2010-04-01/Accounts.json", out var accounts).Should().BeTrue();
         accounts.GetProperty("post").GetProperty("security").GetArrayLength().Should().Be(1);
+        accounts.GetProperty("post").GetProperty("responses").GetProperty("201").GetProperty("content").GetProperty("application/json")
+            .GetProperty("example").GetProperty("sid").GetString().Should().StartWith("AC");
         document.GetProperty("components").GetProperty("securitySchemes").GetProperty("basic").GetProperty("scheme").GetString()
             .Should().Be("basic");
     }

@@ -34,6 +34,19 @@ internal sealed record AccountResource(
             ["recordings"] = "/v1/Recordings",
         });
 
+    /// <summary>What the OpenAPI document shows.</summary>
+    public static AccountResource Example { get; } = From(
+        new Account
+        {
+            Sid = "AC8fa24e7b3de3e2c0ecf1c16c5f9892b0",
+            OwnerAccountSid = "AC00000000000000000000000000000001",
+            FriendlyName = "Acme support",
+            AuthTokenHash = [],
+            DateCreated = new DateTime(2026, 11, 25, 18, 0, 0, DateTimeKind.Utc),
+            DateUpdated = new DateTime(2026, 11, 25, 18, 0, 0, DateTimeKind.Utc),
+        },
+        "64dd38b23e1db93719531e2d230f6b86");
+
     // The 2010-04-01 API writes dates as RFC 2822, unlike the v1 APIs' ISO 8601.
     private static string Rfc2822(DateTime utc) => utc.ToString("ddd, dd MMM yyyy HH:mm:ss '+0000'", CultureInfo.InvariantCulture);
 }

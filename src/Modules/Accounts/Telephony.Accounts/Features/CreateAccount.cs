@@ -61,6 +61,8 @@ internal static class CreateAccount
             return TypedResults.Created(account.Uri, account);
         })
         .WithName("CreateAccount")
+        .WithResponseExample(StatusCodes.Status201Created, AccountResource.Example)
+        .WithFormExample(("FriendlyName", "Acme support"))
         .WithSummary("Create a subaccount")
         .WithDescription("Creates a tenant account owned by the caller. The answer is the only time its auth_token is shown.")
         .ProducesProblem(StatusCodes.Status403Forbidden);

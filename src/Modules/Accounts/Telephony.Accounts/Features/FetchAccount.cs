@@ -28,6 +28,7 @@ internal static class FetchAccount
         .MapGet("/Accounts/{AccountSid}.json", async Task<Ok<AccountResource>> (string accountSid, HttpContext http, ISender sender) =>
             TypedResults.Ok(await sender.Send(new Query(http.User.AccountSidOf(), accountSid), http.RequestAborted)))
         .WithName("FetchAccount")
+        .WithResponseExample(StatusCodes.Status200OK, AccountResource.Example with { AuthToken = null })
         .WithSummary("Fetch an account")
         .ProducesProblem(StatusCodes.Status404NotFound);
 }

@@ -80,6 +80,8 @@ internal static class UpdateAccount
             ISender sender) =>
             TypedResults.Ok(await sender.Send(new Command(http.User.AccountSidOf(), accountSid, friendlyName, status), http.RequestAborted)))
         .WithName("UpdateAccount")
+        .WithResponseExample(StatusCodes.Status200OK, AccountResource.Example with { AuthToken = null })
+        .WithFormExample(("FriendlyName", "Acme support"), ("Status", "suspended"))
         .WithSummary("Rename an account, or suspend, reactivate or close a subaccount")
         .ProducesProblem(StatusCodes.Status403Forbidden)
         .ProducesProblem(StatusCodes.Status404NotFound)
