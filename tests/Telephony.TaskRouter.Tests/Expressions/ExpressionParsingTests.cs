@@ -138,6 +138,7 @@ public sealed class ExpressionParsingTests
     [InlineData("x in []", "x IN []")]
     [InlineData("team['my-key'][0].in", "team[\"my-key\"][0].in")]
     [InlineData("team['name']", "team.name")]
+    [InlineData("worker['k'] == task['x'].y", "worker[\"k\"] == task[\"x\"].y")]
     [InlineData("s == 'it\\'s'", "s == \"it's\"")]
     [InlineData("s == \"say \\\"hi\\\"\"", "s == \"say \\\"hi\\\"\"")]
     [InlineData("s == 'C:\\path'", "s == \"C:\\\\path\"")]

@@ -247,6 +247,8 @@ internal sealed class ExpressionParser
         };
     }
 
+    public static bool IsScopeWord(string word) => ScopeOf(word) != KeyScope.Default;
+
     private static KeyScope ScopeOf(string word) => word switch
     {
         "task" => KeyScope.Task,

@@ -161,6 +161,8 @@ internal static class ExpressionPrinter
         text.Append('"');
     }
 
+    // An unprefixed key named like a prefix (a task attribute called "worker") keeps its next step in brackets:
+    // worker["k"] reads that attribute, worker.k would read the worker's attributes.
     private static void WriteKey(StringBuilder text, KeyNode key)
     {
         var prefix = key.Scope switch
@@ -183,7 +185,7 @@ internal static class ExpressionPrinter
             {
                 text.Append(segment.Name);
             }
-            else if (Keywords.IsWord(segment.Name))
+            else if (Keywords.IsWord(segment.Name) && !(i == 1 && prefix is null && ExpressionParser.IsScopeWord(key.Path[0].Name!)))
             {
                 text.Append('.').Append(segment.Name);
             }
