@@ -1,0 +1,162 @@
+using System.Globalization;
+
+namespace Telephony.TaskRouter.Expressions;
+
+internal enum AttributeKind
+{
+    Null,
+    Boolean,
+    Number,
+    String,
+    Array,
+    Object,
+}
+
+/// <summary>
+/// One JSON value, read once into a compact tree so that evaluation does no parsing and no allocation.
+/// A single class with a kind (rather than a class per kind) keeps the evaluator free of type tests.
+/// </summary>
+internal sealed class AttributeValue
+{
+    // Small objects are scanned linearly: cheaper than hashing the key for the handful of members workers have.
+    private const int LinearScanLimit = 8;
+
+    private readonly string[]? _names;
+    private readonly AttributeValue[]? _values;
+    private readonly Dictionary<string, AttributeValue>? _index;
+
+    private AttributeValue(AttributeKind kind, double number = 0, string? text = null, AttributeValue[]? items = null)
+    {
+        Kind = kind;
+        Number = number;
+        Text = text;
+        Items = items;
+    }
+
+    private AttributeValue(string[] names, AttributeValue[] values)
+    {
+        Kind = AttributeKind.Object;
+        _names = names;
+        _values = values;
+        if (names.Length > LinearScanLimit)
+        {
+            _index = new Dictionary<string, AttributeValue>(names.Length, StringComparer.Ordinal);
+            for (var i = 0; i < names.Length; i++)
+            {
+                _index[names[i]] = values[i];
+            }
+        }
+    }
+
+    public static AttributeValue Null { get; } = new(AttributeKind.Null);
+
+    public static AttributeValue True { get; } = new(AttributeKind.Boolean, number: 1);
+
+    public static AttributeValue False { get; } = new(AttributeKind.Boolean, number: 0);
+
+    public static AttributeValue EmptyObject { get; } = new([], []);
+
+    public AttributeKind Kind { get; }
+
+    /// <summary>The value of a number; 1 or 0 for a boolean.</summary>
+    public double Number { get; }
+
+    /// <summary>The value of a string.</summary>
+    public string? Text { get; }
+
+    /// <summary>The elements of an array.</summary>
+    public AttributeValue[]? Items { get; }
+
+    public bool IsScalar => Kind is not (AttributeKind.Array or AttributeKind.Object);
+
+    public bool IsTrue => Kind == AttributeKind.Boolean && Number != 0;
+
+    /// <summary>The names of an object's members, in document order (a repeated name keeps its last value).</summary>
+    public IReadOnlyList<string> MemberNames => _names ?? [];
+
+    public static AttributeValue Of(bool value) => value ? True : False;
+
+    public static AttributeValue Of(double value) => new(AttributeKind.Number, number: value);
+
+    public static AttributeValue Of(string? value) => value is null ? Null : new(AttributeKind.String, text: value);
+
+    public static AttributeValue ArrayOf(AttributeValue[] items) => new(AttributeKind.Array, items: items);
+
+    /// <summary>An object from its members; a repeated name keeps its last value, as JSON readers commonly do.</summary>
+    public static AttributeValue ObjectOf(IReadOnlyList<KeyValuePair<string, AttributeValue>> members)
+    {
+        var names = new List<string>(members.Count);
+        var values = new List<AttributeValue>(members.Count);
+        var positions = new Dictionary<string, int>(members.Count, StringComparer.Ordinal);
+        foreach (var (name, value) in members)
+        {
+            if (positions.TryGetValue(name, out var existing))
+            {
+                values[existing] = value;
+            }
+            else
+            {
+                positions[name] = names.Count;
+                names.Add(name);
+                values.Add(value);
+            }
+        }
+
+        return new AttributeValue([.. names], [.. values]);
+    }
+
+    /// <summary>The member's value, or null when this is not an object or has no such member.</summary>
+    public AttributeValue? Member(string name)
+    {
+        if (_index is not null)
+        {
+            return _index.GetValueOrDefault(name);
+        }
+
+        var names = _names;
+        if (names is null)
+        {
+            return null;
+        }
+
+        for (var i = 0; i < names.Length; i++)
+        {
+            if (string.Equals(names[i], name, StringComparison.Ordinal))
+            {
+                return _values![i];
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The element at the index, or null when this is not an array or the index is past its end.</summary>
+    public AttributeValue? Element(int index)
+    {
+        var items = Items;
+        return items is not null && (uint)index < (uint)items.Length ? items[index] : null;
+    }
+
+    /// <summary>This object with one member added or replaced.</summary>
+    public AttributeValue WithMember(string name, AttributeValue value)
+    {
+        var members = new List<KeyValuePair<string, AttributeValue>>(MemberNames.Count + 1);
+        for (var i = 0; i < MemberNames.Count; i++)
+        {
+            members.Add(new(_names![i], _values![i]));
+        }
+
+        members.Add(new(name, value));
+        return ObjectOf(members);
+    }
+
+    public override string ToString() => Kind switch
+    {
+        AttributeKind.Null => "null",
+        AttributeKind.Boolean => IsTrue ? "true" : "false",
+        AttributeKind.Number => Number.ToString("R", CultureInfo.InvariantCulture),
+        AttributeKind.String => Text!,
+        AttributeKind.Array => $"[{string.Join(", ", Items!.Select(item => item.ToString()))}]",
+        _ => $"{{{string.Join(", ", MemberNames)}}}",
+    };
+}
