@@ -18,12 +18,7 @@ internal enum AttributeKind
 /// </summary>
 internal sealed class AttributeValue
 {
-    // Small objects are scanned linearly: cheaper than hashing the key for the handful of members workers have.
-    private const int LinearScanLimit = 8;
-
-    private readonly string[]? _names;
-    private readonly AttributeValue[]? _values;
-    private readonly Dictionary<string, AttributeValue>? _index;
+    private readonly ObjectMembers? _members;
 
     private AttributeValue(AttributeKind kind, double number = 0, string? text = null, AttributeValue[]? items = null)
     {
@@ -33,19 +28,10 @@ internal sealed class AttributeValue
         Items = items;
     }
 
-    private AttributeValue(string[] names, AttributeValue[] values)
+    private AttributeValue(ObjectMembers members)
     {
         Kind = AttributeKind.Object;
-        _names = names;
-        _values = values;
-        if (names.Length > LinearScanLimit)
-        {
-            _index = new Dictionary<string, AttributeValue>(names.Length, StringComparer.Ordinal);
-            for (var i = 0; i < names.Length; i++)
-            {
-                _index[names[i]] = values[i];
-            }
-        }
+        _members = members;
     }
 
     public static AttributeValue Null { get; } = new(AttributeKind.Null);
@@ -54,7 +40,7 @@ internal sealed class AttributeValue
 
     public static AttributeValue False { get; } = new(AttributeKind.Boolean, number: 0);
 
-    public static AttributeValue EmptyObject { get; } = new([], []);
+    public static AttributeValue EmptyObject { get; } = new(new ObjectMembers([], []));
 
     public AttributeKind Kind { get; }
 
@@ -72,13 +58,19 @@ internal sealed class AttributeValue
     public bool IsTrue => Kind == AttributeKind.Boolean && Number != 0;
 
     /// <summary>The names of an object's members, in document order (a repeated name keeps its last value).</summary>
-    public IReadOnlyList<string> MemberNames => _names ?? [];
+    public IReadOnlyList<string> MemberNames => _members?.Names ?? [];
 
     public static AttributeValue Of(bool value) => value ? True : False;
 
-    public static AttributeValue Of(double value) => new(AttributeKind.Number, number: value);
+    public static AttributeValue Of(double value) => ValuePool.Number(value);
 
-    public static AttributeValue Of(string? value) => value is null ? Null : new(AttributeKind.String, text: value);
+    public static AttributeValue Of(string? value) => value is null ? Null : ValuePool.String(value);
+
+    /// <summary>A new, unshared number node; <see cref="Of(double)"/> shares small integers.</summary>
+    public static AttributeValue CreateNumber(double value) => new(AttributeKind.Number, number: value);
+
+    /// <summary>A new, unshared string node; <see cref="Of(string)"/> shares short strings.</summary>
+    public static AttributeValue CreateString(string value) => new(AttributeKind.String, text: value);
 
     public static AttributeValue ArrayOf(AttributeValue[] items) => new(AttributeKind.Array, items: items);
 
@@ -97,38 +89,16 @@ internal sealed class AttributeValue
             else
             {
                 positions[name] = names.Count;
-                names.Add(name);
+                names.Add(ValuePool.Name(name));
                 values.Add(value);
             }
         }
 
-        return new AttributeValue([.. names], [.. values]);
+        return new AttributeValue(new ObjectMembers([.. names], [.. values]));
     }
 
     /// <summary>The member's value, or null when this is not an object or has no such member.</summary>
-    public AttributeValue? Member(string name)
-    {
-        if (_index is not null)
-        {
-            return _index.GetValueOrDefault(name);
-        }
-
-        var names = _names;
-        if (names is null)
-        {
-            return null;
-        }
-
-        for (var i = 0; i < names.Length; i++)
-        {
-            if (string.Equals(names[i], name, StringComparison.Ordinal))
-            {
-                return _values![i];
-            }
-        }
-
-        return null;
-    }
+    public AttributeValue? Member(string name) => _members?.Find(name);
 
     /// <summary>The element at the index, or null when this is not an array or the index is past its end.</summary>
     public AttributeValue? Element(int index)
@@ -143,7 +113,7 @@ internal sealed class AttributeValue
         var members = new List<KeyValuePair<string, AttributeValue>>(MemberNames.Count + 1);
         for (var i = 0; i < MemberNames.Count; i++)
         {
-            members.Add(new(_names![i], _values![i]));
+            members.Add(new(_members!.Names[i], _members.Values[i]));
         }
 
         members.Add(new(name, value));
@@ -159,4 +129,59 @@ internal sealed class AttributeValue
         AttributeKind.Array => $"[{string.Join(", ", Items!.Select(item => item.ToString()))}]",
         _ => $"{{{string.Join(", ", MemberNames)}}}",
     };
+
+    /// <summary>An object's members: kept apart so that scalar nodes, the vast majority, stay small.</summary>
+    private sealed class ObjectMembers
+    {
+        // Small objects are scanned linearly: cheaper than hashing the key for the handful of members workers have.
+        private const int LinearScanLimit = 8;
+
+        private readonly Dictionary<string, AttributeValue>? _index;
+
+        public ObjectMembers(string[] names, AttributeValue[] values)
+        {
+            Names = names;
+            Values = values;
+            if (names.Length > LinearScanLimit)
+            {
+                _index = new Dictionary<string, AttributeValue>(names.Length, StringComparer.Ordinal);
+                for (var i = 0; i < names.Length; i++)
+                {
+                    _index[names[i]] = values[i];
+                }
+            }
+        }
+
+        public string[] Names { get; }
+
+        public AttributeValue[] Values { get; }
+
+        public AttributeValue? Find(string name)
+        {
+            if (_index is not null)
+            {
+                return _index.GetValueOrDefault(name);
+            }
+
+            // Names are pooled (ValuePool), so the reference check almost always decides; compare text only when it fails.
+            var names = Names;
+            for (var i = 0; i < names.Length; i++)
+            {
+                if (ReferenceEquals(names[i], name))
+                {
+                    return Values[i];
+                }
+            }
+
+            for (var i = 0; i < names.Length; i++)
+            {
+                if (string.Equals(names[i], name, StringComparison.Ordinal))
+                {
+                    return Values[i];
+                }
+            }
+
+            return null;
+        }
+    }
 }
