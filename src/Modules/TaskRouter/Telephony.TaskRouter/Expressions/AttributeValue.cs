@@ -18,7 +18,12 @@ internal enum AttributeKind
 /// </summary>
 internal sealed class AttributeValue
 {
-    private readonly ObjectMembers? _members;
+    // Small objects are scanned linearly: cheaper than hashing the key for the handful of members workers have.
+    private const int LinearScanLimit = 8;
+
+    // An object's members as one array of name/value pairs: a worker's top level is one or two cache lines.
+    private readonly KeyValuePair<string, AttributeValue>[]? _members;
+    private readonly Dictionary<string, AttributeValue>? _index;
 
     private AttributeValue(AttributeKind kind, double number = 0, string? text = null, AttributeValue[]? items = null)
     {
@@ -28,10 +33,14 @@ internal sealed class AttributeValue
         Items = items;
     }
 
-    private AttributeValue(ObjectMembers members)
+    private AttributeValue(KeyValuePair<string, AttributeValue>[] members)
     {
         Kind = AttributeKind.Object;
         _members = members;
+        if (members.Length > LinearScanLimit)
+        {
+            _index = new Dictionary<string, AttributeValue>(members, StringComparer.Ordinal);
+        }
     }
 
     public static AttributeValue Null { get; } = new(AttributeKind.Null);
@@ -40,7 +49,7 @@ internal sealed class AttributeValue
 
     public static AttributeValue False { get; } = new(AttributeKind.Boolean, number: 0);
 
-    public static AttributeValue EmptyObject { get; } = new(new ObjectMembers([], []));
+    public static AttributeValue EmptyObject { get; } = new(members: []);
 
     public AttributeKind Kind { get; }
 
@@ -58,7 +67,7 @@ internal sealed class AttributeValue
     public bool IsTrue => Kind == AttributeKind.Boolean && Number != 0;
 
     /// <summary>The names of an object's members, in document order (a repeated name keeps its last value).</summary>
-    public IReadOnlyList<string> MemberNames => _members?.Names ?? [];
+    public IReadOnlyList<string> MemberNames => _members is null ? [] : [.. _members.Select(member => member.Key)];
 
     public static AttributeValue Of(bool value) => value ? True : False;
 
@@ -77,28 +86,57 @@ internal sealed class AttributeValue
     /// <summary>An object from its members; a repeated name keeps its last value, as JSON readers commonly do.</summary>
     public static AttributeValue ObjectOf(IReadOnlyList<KeyValuePair<string, AttributeValue>> members)
     {
-        var names = new List<string>(members.Count);
-        var values = new List<AttributeValue>(members.Count);
+        var unique = new List<KeyValuePair<string, AttributeValue>>(members.Count);
         var positions = new Dictionary<string, int>(members.Count, StringComparer.Ordinal);
         foreach (var (name, value) in members)
         {
             if (positions.TryGetValue(name, out var existing))
             {
-                values[existing] = value;
+                unique[existing] = new(unique[existing].Key, value);
             }
             else
             {
-                positions[name] = names.Count;
-                names.Add(ValuePool.Name(name));
-                values.Add(value);
+                positions[name] = unique.Count;
+                unique.Add(new(ValuePool.Name(name), value));
             }
         }
 
-        return new AttributeValue(new ObjectMembers([.. names], [.. values]));
+        return new AttributeValue([.. unique]);
     }
 
     /// <summary>The member's value, or null when this is not an object or has no such member.</summary>
-    public AttributeValue? Member(string name) => _members?.Find(name);
+    public AttributeValue? Member(string name)
+    {
+        var members = _members;
+        if (members is null)
+        {
+            return null;
+        }
+
+        if (_index is not null)
+        {
+            return _index.GetValueOrDefault(name);
+        }
+
+        // Names are pooled (ValuePool), so the reference check almost always decides; compare text only when it fails.
+        for (var i = 0; i < members.Length; i++)
+        {
+            if (ReferenceEquals(members[i].Key, name))
+            {
+                return members[i].Value;
+            }
+        }
+
+        for (var i = 0; i < members.Length; i++)
+        {
+            if (string.Equals(members[i].Key, name, StringComparison.Ordinal))
+            {
+                return members[i].Value;
+            }
+        }
+
+        return null;
+    }
 
     /// <summary>The element at the index, or null when this is not an array or the index is past its end.</summary>
     public AttributeValue? Element(int index)
@@ -108,17 +146,7 @@ internal sealed class AttributeValue
     }
 
     /// <summary>This object with one member added or replaced.</summary>
-    public AttributeValue WithMember(string name, AttributeValue value)
-    {
-        var members = new List<KeyValuePair<string, AttributeValue>>(MemberNames.Count + 1);
-        for (var i = 0; i < MemberNames.Count; i++)
-        {
-            members.Add(new(_members!.Names[i], _members.Values[i]));
-        }
-
-        members.Add(new(name, value));
-        return ObjectOf(members);
-    }
+    public AttributeValue WithMember(string name, AttributeValue value) => ObjectOf([.. _members ?? [], new(name, value)]);
 
     public override string ToString() => Kind switch
     {
@@ -129,59 +157,4 @@ internal sealed class AttributeValue
         AttributeKind.Array => $"[{string.Join(", ", Items!.Select(item => item.ToString()))}]",
         _ => $"{{{string.Join(", ", MemberNames)}}}",
     };
-
-    /// <summary>An object's members: kept apart so that scalar nodes, the vast majority, stay small.</summary>
-    private sealed class ObjectMembers
-    {
-        // Small objects are scanned linearly: cheaper than hashing the key for the handful of members workers have.
-        private const int LinearScanLimit = 8;
-
-        private readonly Dictionary<string, AttributeValue>? _index;
-
-        public ObjectMembers(string[] names, AttributeValue[] values)
-        {
-            Names = names;
-            Values = values;
-            if (names.Length > LinearScanLimit)
-            {
-                _index = new Dictionary<string, AttributeValue>(names.Length, StringComparer.Ordinal);
-                for (var i = 0; i < names.Length; i++)
-                {
-                    _index[names[i]] = values[i];
-                }
-            }
-        }
-
-        public string[] Names { get; }
-
-        public AttributeValue[] Values { get; }
-
-        public AttributeValue? Find(string name)
-        {
-            if (_index is not null)
-            {
-                return _index.GetValueOrDefault(name);
-            }
-
-            // Names are pooled (ValuePool), so the reference check almost always decides; compare text only when it fails.
-            var names = Names;
-            for (var i = 0; i < names.Length; i++)
-            {
-                if (ReferenceEquals(names[i], name))
-                {
-                    return Values[i];
-                }
-            }
-
-            for (var i = 0; i < names.Length; i++)
-            {
-                if (string.Equals(names[i], name, StringComparison.Ordinal))
-                {
-                    return Values[i];
-                }
-            }
-
-            return null;
-        }
-    }
 }

@@ -112,6 +112,8 @@ internal static class ExpressionCompiler
             ,
             ComparisonOperator.Has when constant.IsScalar => context => read(context) is { Items: { } items }
                 && ValueSemantics.Includes(items, constant),
+            ComparisonOperator.In when constant.Items is { } choices && choices.All(choice => choice.Kind == AttributeKind.String) =>
+                InStrings(read, [.. choices.Select(choice => choice.Text!)], constant),
             ComparisonOperator.Less when constant.Kind == AttributeKind.Number => context => read(context) is { } value
                 && (value.Kind == AttributeKind.Number ? value.Number < number : ValueSemantics.Less(value, constant)),
             ComparisonOperator.LessOrEqual when constant.Kind == AttributeKind.Number => context => read(context) is { } value
@@ -123,6 +125,27 @@ internal static class ExpressionCompiler
             _ => null,
         };
     }
+
+    // region IN ['eu', 'us']: a string is looked up among the choices directly; other kinds take the general path.
+    private static Func<ExpressionContext, bool> InStrings(Func<ExpressionContext, AttributeValue?> read, string[] choices, AttributeValue constant) =>
+        context =>
+        {
+            var value = read(context);
+            if (value is not { Kind: AttributeKind.String, Text: { } text })
+            {
+                return ValueSemantics.In(value, constant);
+            }
+
+            foreach (var choice in choices)
+            {
+                if (string.Equals(text, choice, StringComparison.Ordinal))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        };
 
     private static Operator OperatorFor(ComparisonOperator op) => op switch
     {
