@@ -112,8 +112,6 @@ internal sealed class OrderClause(KeyNode key, bool descending)
 {
     private readonly KeySegment[] _path = KeyResolver.Pooled(key.Path);
 
-    public KeyNode Key { get; } = key;
-
     public bool Descending { get; } = descending;
 
     public int Compare(AttributeSet left, AttributeSet right)
