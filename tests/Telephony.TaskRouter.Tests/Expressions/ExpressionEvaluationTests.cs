@@ -306,6 +306,27 @@ public sealed class ExpressionEvaluationTests
         expression.Evaluate(new ExpressionContext()).Should().BeFalse();
     }
 
+    [Fact]
+    public void Long_strings_and_unusual_numbers_compare_by_value()
+    {
+        var longText = new string('z', 200);
+        var attributes = AttributeSet.Parse($$"""{"long": "{{longText}}", "big": 1e308, "negative_zero": -0.0, "nul": "\u0000", "huge": 123456789012}""");
+
+        Evaluate($"long == '{longText}' AND long CONTAINS 'zzz' AND long != '{longText}y'", attributes).Should().BeTrue();
+        Evaluate("big > 1e307 AND big == 1E+308 AND negative_zero == 0 AND huge == 123456789012", attributes).Should().BeTrue();
+        Evaluate("nul != '' AND nul CONTAINS ''", attributes).Should().BeTrue();
+    }
+
+    [Fact]
+    public void Deeply_nested_attributes_are_read_without_trouble()
+    {
+        var json = "{\"a\": " + new string('[', 60) + "\"bottom\"" + new string(']', 60) + "}";
+        var path = "a" + string.Concat(Enumerable.Repeat("[0]", 60));
+
+        Evaluate($"{path} == 'bottom'", json).Should().BeTrue();
+        Evaluate($"{path}[0] == null AND a[1] == null", json).Should().BeTrue();
+    }
+
     private static bool Evaluate(string expression, string json) => Evaluate(expression, AttributeSet.Parse(json));
 
     private static bool Evaluate(string expression, AttributeSet attributes) =>

@@ -16,6 +16,8 @@ internal static class ExpressionGenerators
     private static readonly string[] MemberNames =
         [.. KeyNames, "in", "AND", "my-key", "123", "", "a\"b", "c'd", "back\\slash", "sp ace", "available"];
 
+    private static readonly string[] FocusedNames = ["a", "b", "c"];
+
     private static readonly string[] Strings =
         ["", "a", "support", "Alice", "5", "08", "-1.5", "1e3", "it's", "say \"hi\"", "C:\\path", "\\", "\\'", "ünï", "\t"];
 
@@ -26,7 +28,23 @@ internal static class ExpressionGenerators
         "task", "worker", "workers", "taskrouter", "currentTime", "dayOfWeek", "#", "&", "|", "-", "[0]", "['k']",
     ];
 
-    public static Gen<ExpressionNode> Expression { get; } = Gen.Sized(size => ExpressionOfSize(Math.Min(size, 30)));
+    public static Gen<ExpressionNode> Expression { get; } = Gen.Sized(size => ExpressionOfSize(Math.Min(size, 30), Operand));
+
+    /// <summary>Small expressions over three keys and a handful of values, so that comparisons often meet equal values.</summary>
+    public static Gen<ExpressionNode> FocusedExpression { get; } = Gen.Sized(size => ExpressionOfSize(Math.Min(size, 9), FocusedOperand));
+
+    /// <summary>Flat attributes over the same three keys and values as <see cref="FocusedExpression"/>.</summary>
+    public static Gen<string> FocusedAttributesJson { get; } =
+        Gen.Zip(Gen.Elements(FocusedNames), FocusedJsonValue).ListOf().Select(members =>
+        {
+            var json = new JsonObject();
+            foreach (var (name, value) in members)
+            {
+                json[name] = value;
+            }
+
+            return json.ToJsonString();
+        });
 
     public static Gen<string> TokenSoup { get; } =
         Gen.Elements(Tokens).ListOf().Zip(Gen.Elements("", " ", "  ")).Select(pair => string.Join(pair.Item2, pair.Item1));
@@ -37,27 +55,56 @@ internal static class ExpressionGenerators
     public static Gen<string> AttributesJson { get; } =
         Gen.Sized(size => ObjectOfDepth(Math.Min(size / 10, 4))).Select(node => node.ToJsonString());
 
-    private static Gen<ExpressionNode> ExpressionOfSize(int size)
+    private static Gen<ExpressionNode> ExpressionOfSize(int size, Gen<OperandNode> operand)
     {
         var leaf = Gen.OneOf(
-            Gen.Zip(Gen.Zip(Operand, Gen.Elements(Enum.GetValues<ComparisonOperator>())), Operand,
+            Gen.Zip(Gen.Zip(operand, Gen.Elements(Enum.GetValues<ComparisonOperator>())), operand,
                 (left, right) => (ExpressionNode)new ComparisonNode(left.Item1, left.Item2, right)),
-            Operand.Select(operand => (ExpressionNode)new TruthNode(operand)));
+            operand.Select(single => (ExpressionNode)new TruthNode(single)));
         if (size <= 1)
         {
             return leaf;
         }
 
-        var smaller = ExpressionOfSize(size / 3);
+        var smaller = ExpressionOfSize(size / 3, operand);
         var operands = Gen.Choose(2, 4).SelectMany(count => smaller.ArrayOf(count));
         return Gen.Frequency(
             (3, leaf),
-            (1, ExpressionOfSize(size / 2).Select(inner => (ExpressionNode)new NotNode(inner))),
+            (1, ExpressionOfSize(size / 2, operand).Select(inner => (ExpressionNode)new NotNode(inner))),
             (2, operands.Select(list => (ExpressionNode)new AndNode(new NodeList<ExpressionNode>(list)))),
             (2, operands.Select(list => (ExpressionNode)new OrNode(new NodeList<ExpressionNode>(list)))));
     }
 
-    private static Gen<OperandNode> Operand { get; } = Gen.Frequency(
+    private static Gen<ConstantNode> FocusedConstant => Gen.OneOf(
+        Gen.Choose(-2, 2).Select(n => ConstantNode.Of(n)),
+        Gen.Elements("x", "y", "2", "", "xy").Select(ConstantNode.Of),
+        Gen.Elements(true, false).Select(ConstantNode.Of),
+        Gen.Constant(ConstantNode.Null));
+
+    private static Gen<OperandNode> FocusedOperand => Gen.Frequency(
+        (3, Gen.Zip(Gen.Elements(FocusedNames), Gen.Elements(0, 1, 2)).Select(t => (OperandNode)new KeyNode(
+            KeyScope.Default,
+            new NodeList<KeySegment>(t.Item2 switch
+            {
+                0 => [KeySegment.Member(t.Item1)],
+                1 => [KeySegment.Member(t.Item1), KeySegment.At(0)],
+                _ => [KeySegment.Member(t.Item1), KeySegment.Member("a")],
+            })))),
+        (3, FocusedConstant.Select(constant => (OperandNode)constant)),
+        (1, FocusedConstant.ArrayOf().Select(items => (OperandNode)new ArrayNode(new NodeList<ConstantNode>([.. items.Take(3)])))));
+
+    private static Gen<JsonNode?> FocusedJsonScalar => Gen.OneOf(
+        Gen.Choose(-2, 2).Select(n => (JsonNode?)JsonValue.Create(n)),
+        Gen.Elements("x", "y", "2", "", "xy").Select(text => (JsonNode?)JsonValue.Create(text)),
+        Gen.Elements(true, false).Select(b => (JsonNode?)JsonValue.Create(b)),
+        Gen.Constant((JsonNode?)null));
+
+    private static Gen<JsonNode?> FocusedJsonValue => Gen.Frequency(
+        (4, FocusedJsonScalar),
+        (2, FocusedJsonScalar.ListOf().Select(items => (JsonNode?)new JsonArray([.. items.Take(3)]))),
+        (1, FocusedJsonScalar.Select(value => (JsonNode?)new JsonObject { ["a"] = value })));
+
+    private static Gen<OperandNode> Operand => Gen.Frequency(
         (4, Key.Select(key => (OperandNode)key)),
         (3, Constant.Select(constant => (OperandNode)constant)),
         (1, Constant.ArrayOf().Select(items => (OperandNode)new ArrayNode(new NodeList<ConstantNode>([.. items.Take(6)])))));

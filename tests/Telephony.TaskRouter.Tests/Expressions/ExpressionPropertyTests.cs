@@ -49,6 +49,25 @@ public sealed class ExpressionPropertyTests
             return result != negated;
         });
 
+    [Property(MaxTest = 1000)]
+    public Property The_compiled_evaluator_agrees_with_a_plain_interpreter() =>
+        Prop.ForAll(ExpressionGenerators.Expression.ToArbitrary(), ExpressionGenerators.AttributesJson.ToArbitrary(), Agree);
+
+    [Property(MaxTest = 3000)]
+    public Property The_compiled_evaluator_agrees_with_a_plain_interpreter_where_values_often_meet() =>
+        Prop.ForAll(ExpressionGenerators.FocusedExpression.ToArbitrary(), ExpressionGenerators.FocusedAttributesJson.ToArbitrary(), Agree);
+
+    private static bool Agree(ExpressionNode tree, string json)
+    {
+        if (!CompiledExpression.TryParse(ExpressionPrinter.Print(tree), out var expression, out _))
+        {
+            return true;
+        }
+
+        var context = ExpressionGenerators.Context(json);
+        return expression.Evaluate(context) == ReferenceEvaluator.Evaluate(tree, context);
+    }
+
     [Property(MaxTest = 300)]
     public Property Random_order_by_text_parses_or_fails_with_a_syntax_error_only() =>
         Prop.ForAll(ExpressionGenerators.TokenSoup.ToArbitrary(), ExpressionGenerators.AttributesJson.ToArbitrary(), (text, json) =>

@@ -25,17 +25,6 @@ internal sealed class AttributeSet
         return new AttributeSet(Read(document.RootElement));
     }
 
-    /// <summary>Attributes built from an already parsed JSON object (a workflow's target, a stored document).</summary>
-    public static AttributeSet FromJson(JsonElement element)
-    {
-        if (element.ValueKind != JsonValueKind.Object)
-        {
-            throw new JsonException($"Attributes must be a JSON object, not {element.ValueKind}.");
-        }
-
-        return new AttributeSet(Read(element));
-    }
-
     /// <summary>The same attributes with one more top-level key (a worker's sid, friendly_name, activity_name).</summary>
     public AttributeSet With(string key, string? value)
     {

@@ -21,8 +21,8 @@ internal sealed class AttributeValue
     // Small objects are scanned linearly: cheaper than hashing the key for the handful of members workers have.
     private const int LinearScanLimit = 8;
 
-    private readonly string[]? _names;
-    private readonly AttributeValue[]? _values;
+    // An object's members as one array of name/value pairs: a worker's top level is one or two cache lines.
+    private readonly KeyValuePair<string, AttributeValue>[]? _members;
     private readonly Dictionary<string, AttributeValue>? _index;
 
     private AttributeValue(AttributeKind kind, double number = 0, string? text = null, AttributeValue[]? items = null)
@@ -33,18 +33,13 @@ internal sealed class AttributeValue
         Items = items;
     }
 
-    private AttributeValue(string[] names, AttributeValue[] values)
+    private AttributeValue(KeyValuePair<string, AttributeValue>[] members)
     {
         Kind = AttributeKind.Object;
-        _names = names;
-        _values = values;
-        if (names.Length > LinearScanLimit)
+        _members = members;
+        if (members.Length > LinearScanLimit)
         {
-            _index = new Dictionary<string, AttributeValue>(names.Length, StringComparer.Ordinal);
-            for (var i = 0; i < names.Length; i++)
-            {
-                _index[names[i]] = values[i];
-            }
+            _index = new Dictionary<string, AttributeValue>(members, StringComparer.Ordinal);
         }
     }
 
@@ -54,7 +49,7 @@ internal sealed class AttributeValue
 
     public static AttributeValue False { get; } = new(AttributeKind.Boolean, number: 0);
 
-    public static AttributeValue EmptyObject { get; } = new([], []);
+    public static AttributeValue EmptyObject { get; } = new(members: []);
 
     public AttributeKind Kind { get; }
 
@@ -72,58 +67,71 @@ internal sealed class AttributeValue
     public bool IsTrue => Kind == AttributeKind.Boolean && Number != 0;
 
     /// <summary>The names of an object's members, in document order (a repeated name keeps its last value).</summary>
-    public IReadOnlyList<string> MemberNames => _names ?? [];
+    public IReadOnlyList<string> MemberNames => _members is null ? [] : [.. _members.Select(member => member.Key)];
 
     public static AttributeValue Of(bool value) => value ? True : False;
 
-    public static AttributeValue Of(double value) => new(AttributeKind.Number, number: value);
+    public static AttributeValue Of(double value) => ValuePool.Number(value);
 
-    public static AttributeValue Of(string? value) => value is null ? Null : new(AttributeKind.String, text: value);
+    public static AttributeValue Of(string? value) => value is null ? Null : ValuePool.String(value);
+
+    /// <summary>A new, unshared number node; <see cref="Of(double)"/> shares small integers.</summary>
+    public static AttributeValue CreateNumber(double value) => new(AttributeKind.Number, number: value);
+
+    /// <summary>A new, unshared string node; <see cref="Of(string)"/> shares short strings.</summary>
+    public static AttributeValue CreateString(string value) => new(AttributeKind.String, text: value);
 
     public static AttributeValue ArrayOf(AttributeValue[] items) => new(AttributeKind.Array, items: items);
 
     /// <summary>An object from its members; a repeated name keeps its last value, as JSON readers commonly do.</summary>
     public static AttributeValue ObjectOf(IReadOnlyList<KeyValuePair<string, AttributeValue>> members)
     {
-        var names = new List<string>(members.Count);
-        var values = new List<AttributeValue>(members.Count);
+        var unique = new List<KeyValuePair<string, AttributeValue>>(members.Count);
         var positions = new Dictionary<string, int>(members.Count, StringComparer.Ordinal);
         foreach (var (name, value) in members)
         {
             if (positions.TryGetValue(name, out var existing))
             {
-                values[existing] = value;
+                unique[existing] = new(unique[existing].Key, value);
             }
             else
             {
-                positions[name] = names.Count;
-                names.Add(name);
-                values.Add(value);
+                positions[name] = unique.Count;
+                unique.Add(new(ValuePool.Name(name), value));
             }
         }
 
-        return new AttributeValue([.. names], [.. values]);
+        return new AttributeValue([.. unique]);
     }
 
     /// <summary>The member's value, or null when this is not an object or has no such member.</summary>
     public AttributeValue? Member(string name)
     {
+        var members = _members;
+        if (members is null)
+        {
+            return null;
+        }
+
         if (_index is not null)
         {
             return _index.GetValueOrDefault(name);
         }
 
-        var names = _names;
-        if (names is null)
+        // Names are pooled (ValuePool), so the reference check almost always decides; compare text only when it fails.
+        for (var i = 0; i < members.Length; i++)
         {
-            return null;
+            if (ReferenceEquals(members[i].Key, name))
+            {
+                return members[i].Value;
+            }
         }
 
-        for (var i = 0; i < names.Length; i++)
+        for (var i = 0; i < members.Length; i++)
         {
-            if (string.Equals(names[i], name, StringComparison.Ordinal))
+            if (string.Equals(members[i].Key, name, StringComparison.Ordinal))
             {
-                return _values![i];
+                return members[i].Value;
             }
         }
 
@@ -138,17 +146,7 @@ internal sealed class AttributeValue
     }
 
     /// <summary>This object with one member added or replaced.</summary>
-    public AttributeValue WithMember(string name, AttributeValue value)
-    {
-        var members = new List<KeyValuePair<string, AttributeValue>>(MemberNames.Count + 1);
-        for (var i = 0; i < MemberNames.Count; i++)
-        {
-            members.Add(new(_names![i], _values![i]));
-        }
-
-        members.Add(new(name, value));
-        return ObjectOf(members);
-    }
+    public AttributeValue WithMember(string name, AttributeValue value) => ObjectOf([.. _members ?? [], new(name, value)]);
 
     public override string ToString() => Kind switch
     {

@@ -110,9 +110,7 @@ internal sealed class OrderBy
 /// <summary>One <c>key ASC|DESC</c> of an order_by.</summary>
 internal sealed class OrderClause(KeyNode key, bool descending)
 {
-    private readonly KeySegment[] _path = [.. key.Path];
-
-    public KeyNode Key { get; } = key;
+    private readonly KeySegment[] _path = KeyResolver.Pooled(key.Path);
 
     public bool Descending { get; } = descending;
 

@@ -71,13 +71,12 @@ internal static class ExpressionCompiler
             return _ => result;
         }
 
-        // Most expressions compare a key with a constant: read one side, not two.
+        // Most clauses compare a key with a constant: read one side only, and take the common shapes directly.
         if (rightConstant is not null)
         {
             var readLeft = Reader(comparison.Left);
-            return comparison.Operator == ComparisonOperator.Equal && rightConstant.Kind == AttributeKind.String
-                ? EqualsString(readLeft, rightConstant.Text!)
-                : context => apply(readLeft(context), rightConstant);
+            return ClauseWithConstant(readLeft, comparison.Operator, rightConstant)
+                ?? (context => apply(readLeft(context), rightConstant));
         }
 
         var readRight = Reader(comparison.Right);
@@ -90,15 +89,63 @@ internal static class ExpressionCompiler
         return context => apply(read(context), readRight(context));
     }
 
-    // The commonest clause (key == 'text') without the general scalar dispatch.
-    private static Func<ExpressionContext, bool> EqualsString(Func<ExpressionContext, AttributeValue?> read, string expected)
+    // Shortcuts for the clauses queues are made of (skills HAS 'x', level >= 3, name == 'y'). Each decides the
+    // common value kind itself and hands every other kind to ValueSemantics, so the meaning cannot drift.
+    private static Func<ExpressionContext, bool>? ClauseWithConstant(
+        Func<ExpressionContext, AttributeValue?> read, ComparisonOperator op, AttributeValue constant)
     {
-        var expectedValue = AttributeValue.Of(expected);
-        return context => read(context) is { } value
-            && (value.Kind == AttributeKind.String
-                ? string.Equals(value.Text, expected, StringComparison.Ordinal)
-                : value.Kind == AttributeKind.Number && ValueSemantics.ScalarEquals(value, expectedValue));
+        var text = constant.Kind == AttributeKind.String ? constant.Text : null;
+        var number = constant.Number;
+        return op switch
+        {
+            ComparisonOperator.Equal when text is not null => context => read(context) is { } value
+                && (value.Kind == AttributeKind.String
+                    ? string.Equals(value.Text, text, StringComparison.Ordinal)
+                    : ValueSemantics.Equal(value, constant)),
+            ComparisonOperator.NotEqual when text is not null => context =>
+            {
+                var value = read(context);
+                return value is { Kind: AttributeKind.String }
+                    ? !string.Equals(value.Text, text, StringComparison.Ordinal)
+                    : ValueSemantics.NotEqual(value, constant);
+            }
+            ,
+            ComparisonOperator.Has when constant.IsScalar => context => read(context) is { Items: { } items }
+                && ValueSemantics.Includes(items, constant),
+            ComparisonOperator.In when constant.Items is { } choices && choices.All(choice => choice.Kind == AttributeKind.String) =>
+                InStrings(read, [.. choices.Select(choice => choice.Text!)], constant),
+            ComparisonOperator.Less when constant.Kind == AttributeKind.Number => context => read(context) is { } value
+                && (value.Kind == AttributeKind.Number ? value.Number < number : ValueSemantics.Less(value, constant)),
+            ComparisonOperator.LessOrEqual when constant.Kind == AttributeKind.Number => context => read(context) is { } value
+                && (value.Kind == AttributeKind.Number ? value.Number <= number : ValueSemantics.LessOrEqual(value, constant)),
+            ComparisonOperator.Greater when constant.Kind == AttributeKind.Number => context => read(context) is { } value
+                && (value.Kind == AttributeKind.Number ? value.Number > number : ValueSemantics.Greater(value, constant)),
+            ComparisonOperator.GreaterOrEqual when constant.Kind == AttributeKind.Number => context => read(context) is { } value
+                && (value.Kind == AttributeKind.Number ? value.Number >= number : ValueSemantics.GreaterOrEqual(value, constant)),
+            _ => null,
+        };
     }
+
+    // region IN ['eu', 'us']: a string is looked up among the choices directly; other kinds take the general path.
+    private static Func<ExpressionContext, bool> InStrings(Func<ExpressionContext, AttributeValue?> read, string[] choices, AttributeValue constant) =>
+        context =>
+        {
+            var value = read(context);
+            if (value is not { Kind: AttributeKind.String, Text: { } text })
+            {
+                return ValueSemantics.In(value, constant);
+            }
+
+            foreach (var choice in choices)
+            {
+                if (string.Equals(text, choice, StringComparison.Ordinal))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        };
 
     private static Operator OperatorFor(ComparisonOperator op) => op switch
     {
@@ -134,21 +181,26 @@ internal static class ExpressionCompiler
             return ClockValues.Reader(key.Path[0].Name!);
         }
 
-        KeySegment[] path = [.. key.Path];
-        Func<ExpressionContext, AttributeSet?> attributes = key.Scope switch
-        {
-            KeyScope.Task => context => context.Task,
-            KeyScope.Worker => context => context.Worker,
-            KeyScope.Workers => context => context.Workers,
-            _ => context => context.Default,
-        };
+        var path = KeyResolver.Pooled(key.Path);
 
-        // One member deep is the common case (skills, level, worker.sid): skip the path loop.
+        // One member deep is the common case (skills, level, worker.sid): no path loop, no extra call for the scope.
         if (path is [{ Name: { } only }])
         {
-            return context => attributes(context)?.Root.Member(only);
+            return key.Scope switch
+            {
+                KeyScope.Task => context => context.Task?.Root.Member(only),
+                KeyScope.Worker => context => context.Worker?.Root.Member(only),
+                KeyScope.Workers => context => context.Workers?.Root.Member(only),
+                _ => context => context.Default?.Root.Member(only),
+            };
         }
 
-        return context => KeyResolver.Resolve(attributes(context)?.Root, path);
+        return key.Scope switch
+        {
+            KeyScope.Task => context => KeyResolver.Resolve(context.Task?.Root, path),
+            KeyScope.Worker => context => KeyResolver.Resolve(context.Worker?.Root, path),
+            KeyScope.Workers => context => KeyResolver.Resolve(context.Workers?.Root, path),
+            _ => context => KeyResolver.Resolve(context.Default?.Root, path),
+        };
     }
 }

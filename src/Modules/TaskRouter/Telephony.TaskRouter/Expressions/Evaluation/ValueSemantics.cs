@@ -120,6 +120,11 @@ internal static class ValueSemantics
     /// </summary>
     public static bool ScalarEquals(AttributeValue left, AttributeValue right)
     {
+        if (ReferenceEquals(left, right))
+        {
+            return true;
+        }
+
         if (left.Kind == right.Kind)
         {
             return left.Kind switch
@@ -182,11 +187,12 @@ internal static class ValueSemantics
         };
     }
 
-    private static bool Includes(AttributeValue[] haystack, AttributeValue needle)
+    /// <summary>The array holds a scalar equal to the (scalar) needle.</summary>
+    public static bool Includes(AttributeValue[] haystack, AttributeValue needle)
     {
         foreach (var item in haystack)
         {
-            if (item.IsScalar && ScalarEquals(item, needle))
+            if (ReferenceEquals(item, needle) || (item.IsScalar && ScalarEquals(item, needle)))
             {
                 return true;
             }

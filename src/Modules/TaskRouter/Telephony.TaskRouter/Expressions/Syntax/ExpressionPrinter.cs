@@ -16,13 +16,6 @@ internal static class ExpressionPrinter
         return text.ToString();
     }
 
-    public static string Print(OperandNode operand)
-    {
-        var text = new StringBuilder();
-        WriteOperand(text, operand);
-        return text.ToString();
-    }
-
     public static string Print(ComparisonOperator op) => op switch
     {
         ComparisonOperator.Equal => "==",
