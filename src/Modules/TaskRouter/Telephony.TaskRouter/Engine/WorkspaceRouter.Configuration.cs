@@ -1,3 +1,4 @@
+using Telephony.TaskRouter.Engine.Indexes;
 using Telephony.TaskRouter.Engine.Model;
 
 namespace Telephony.TaskRouter.Engine;
@@ -62,7 +63,7 @@ internal sealed partial class WorkspaceRouter
                 queue.Definition = definition;
                 if (reorder)
                 {
-                    _waiting.Reorder(queue);
+                    WaitingTasks.Reorder(queue);
                 }
             }
 

@@ -1,3 +1,4 @@
+using Telephony.TaskRouter.Engine.Indexes;
 using Telephony.TaskRouter.Engine.Model;
 
 namespace Telephony.TaskRouter.Engine;
@@ -51,7 +52,7 @@ internal sealed partial class WorkspaceRouter
                 violations.Add($"{worker.Sid}/{channel.Name}: {used} reservations over capacity {channel.Capacity}");
             }
 
-            var indexed = worker.IndexedIn.Count(entry => entry.Channel == channel);
+            var indexed = channel.IndexedIn.Count;
             var expected = CanTakeNow(channel) ? worker.Queues.Count : 0;
             if (indexed != expected)
             {
@@ -68,7 +69,7 @@ internal sealed partial class WorkspaceRouter
         }
     }
 
-    private void CheckTask(RoutingTask task, List<string> violations)
+    private static void CheckTask(RoutingTask task, List<string> violations)
     {
         var pending = task.Reservations.Count(r => r.Status == ReservationStatus.Pending);
         var accepted = task.Reservations.Count(r => r.Status is ReservationStatus.Accepted or ReservationStatus.Wrapping or ReservationStatus.Completed);
@@ -98,7 +99,7 @@ internal sealed partial class WorkspaceRouter
 
         var shouldWait = task.Status.IsRouting() && task.Queue is not null && !task.WorkflowTimedOut
             && task.PendingReservations < task.Queue.Definition.MaxReservedWorkers;
-        if (shouldWait != _waiting.Contains(task))
+        if (shouldWait != WaitingTasks.Contains(task))
         {
             violations.Add($"{task.Sid}: waiting index says {!shouldWait}, state says {shouldWait}");
         }

@@ -130,7 +130,7 @@ internal sealed partial class WorkspaceRouter
         var worker = channel.Worker;
         var now = Now;
         var reservation = new RoutingReservation(NewReservationSid(), task, worker, queue, channel, now);
-        _available.RemoveAll(worker);
+        UnindexForLoadChange(channel);
         _waiting.Remove(task);
         channel.Used++;
         channel.IdleSince = now;
@@ -147,7 +147,7 @@ internal sealed partial class WorkspaceRouter
             SetActivity(worker, activity);
         }
 
-        IndexWorker(worker);
+        IndexAfterLoadChange(channel);
         ReindexTask(task);
     }
 
@@ -179,7 +179,7 @@ internal sealed partial class WorkspaceRouter
         var worker = reservation.Worker;
         _timers.Cancel(reservation.Timeout);
         reservation.Timeout = null;
-        _available.RemoveAll(worker);
+        UnindexForLoadChange(reservation.Channel);
         if (reservation.Status == ReservationStatus.Pending)
         {
             reservation.Task.PendingReservations--;
@@ -195,7 +195,7 @@ internal sealed partial class WorkspaceRouter
         }
 
         Emit(eventType, reservation.Sid, reservation: reservation, description: description);
-        IndexWorker(worker);
+        IndexAfterLoadChange(reservation.Channel);
     }
 
     /// <summary>

@@ -198,12 +198,12 @@ internal sealed partial class WorkspaceRouter
         {
             var known = KnownWorker(task, target);
             return known is not null && known.Channels.TryGetValue(task.Channel, out var channel)
-                && known.IndexedIn.Contains((queue, channel)) && IsEligible(task, known, target)
+                && channel.IndexedIn.Contains(queue) && IsEligible(task, known, target)
                 ? [channel]
                 : [];
         }
 
-        var candidates = _available.InOrder(queue, task.Channel).Where(channel => IsEligible(task, channel.Worker, target));
+        var candidates = AvailableWorkers.InOrder(queue, task.Channel).Where(channel => IsEligible(task, channel.Worker, target));
         if (target.OrderBy is { } orderBy)
         {
             // order_by first; equal workers keep the default order (idle longest), since OrderBy is stable.
@@ -259,21 +259,29 @@ internal sealed partial class WorkspaceRouter
     private RoutingTask? BestTaskFor(RoutingWorker worker)
     {
         RoutingTask? best = null;
-        foreach (var (queue, channel) in worker.IndexedIn)
+        foreach (var channel in worker.Channels.Values)
         {
-            foreach (var task in _waiting.InOrder(queue, channel.Name))
+            if (channel.IndexedIn.Count == 0 || !_waiting.AnyOn(channel.Name))
             {
-                if (!IsEligible(task, worker, task.Step!.Target))
-                {
-                    continue;
-                }
+                continue;
+            }
 
-                if (best is null || IsBetter(task, best))
+            foreach (var queue in channel.IndexedIn)
+            {
+                foreach (var task in WaitingTasks.InOrder(queue, channel.Name))
                 {
-                    best = task;
-                }
+                    if (!IsEligible(task, worker, task.Step!.Target))
+                    {
+                        continue;
+                    }
 
-                break;
+                    if (best is null || IsBetter(task, best))
+                    {
+                        best = task;
+                    }
+
+                    break;
+                }
             }
         }
 

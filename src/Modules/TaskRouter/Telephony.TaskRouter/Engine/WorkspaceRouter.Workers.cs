@@ -171,22 +171,50 @@ internal sealed partial class WorkspaceRouter
     /// <summary>Puts the worker in the (queue, channel) sets it belongs in now. Call with the worker out of them.</summary>
     private void IndexWorker(RoutingWorker worker)
     {
-        if (!worker.Activity.Available)
+        foreach (var channel in worker.Channels.Values)
+        {
+            IndexChannel(channel);
+        }
+    }
+
+    private void IndexChannel(WorkerChannel channel)
+    {
+        if (!CanTakeNow(channel))
         {
             return;
         }
 
-        foreach (var channel in worker.Channels.Values)
+        foreach (var queue in channel.Worker.Queues)
         {
-            if (!CanTakeNow(channel))
-            {
-                continue;
-            }
+            _available.Add(queue, channel);
+        }
+    }
 
-            foreach (var queue in worker.Queues)
-            {
-                _available.Add(queue, channel);
-            }
+    /// <summary>
+    /// Before a channel's load changes. Multitasking: only that channel's entries move. Single
+    /// tasking: the load of one channel decides all of them, so the whole worker leaves.
+    /// </summary>
+    private void UnindexForLoadChange(WorkerChannel channel)
+    {
+        if (Settings.MultiTaskEnabled)
+        {
+            _available.Remove(channel);
+        }
+        else
+        {
+            _available.RemoveAll(channel.Worker);
+        }
+    }
+
+    private void IndexAfterLoadChange(WorkerChannel channel)
+    {
+        if (Settings.MultiTaskEnabled)
+        {
+            IndexChannel(channel);
+        }
+        else
+        {
+            IndexWorker(channel.Worker);
         }
     }
 

@@ -5,8 +5,8 @@ namespace Telephony.TaskRouter.Engine.Indexes;
 /// <summary>
 /// Per queue and task channel, the member workers that can take a reservation now (available
 /// activity, channel available, free capacity), in the default order: least consumed capacity
-/// (as a fraction of the channel's capacity) first, then idle longest. A worker's keys change
-/// only while it is out of the sets.
+/// (as a fraction of the channel's capacity) first, then idle longest. The sets live on the queues;
+/// a worker channel's keys change only while it is out of them.
 /// </summary>
 internal sealed class AvailableWorkers
 {
@@ -23,39 +23,45 @@ internal sealed class AvailableWorkers
         return byIdle != 0 ? byIdle : left.Worker.Sequence.CompareTo(right.Worker.Sequence);
     });
 
-    private readonly Dictionary<(string Queue, string Channel), SortedSet<WorkerChannel>> _sets = [];
-
     public int Count { get; private set; }
 
     public void Add(RoutingQueue queue, WorkerChannel channel)
     {
-        if (!_sets.TryGetValue((queue.Sid, channel.Name), out var set))
+        if (!queue.AvailableByChannel.TryGetValue(channel.Name, out var set))
         {
             set = new SortedSet<WorkerChannel>(DefaultOrder);
-            _sets[(queue.Sid, channel.Name)] = set;
+            queue.AvailableByChannel[channel.Name] = set;
         }
 
         if (set.Add(channel))
         {
             Count++;
-            channel.Worker.IndexedIn.Add((queue, channel));
+            channel.IndexedIn.Add(queue);
         }
     }
 
-    public void RemoveAll(RoutingWorker worker)
+    public void Remove(WorkerChannel channel)
     {
-        foreach (var (queue, channel) in worker.IndexedIn)
+        foreach (var queue in channel.IndexedIn)
         {
-            if (_sets.TryGetValue((queue.Sid, channel.Name), out var set) && set.Remove(channel))
+            if (queue.AvailableByChannel[channel.Name].Remove(channel))
             {
                 Count--;
             }
         }
 
-        worker.IndexedIn.Clear();
+        channel.IndexedIn.Clear();
+    }
+
+    public void RemoveAll(RoutingWorker worker)
+    {
+        foreach (var channel in worker.Channels.Values)
+        {
+            Remove(channel);
+        }
     }
 
     /// <summary>Workers of a queue who can take a task on a channel now, default order.</summary>
-    public IEnumerable<WorkerChannel> InOrder(RoutingQueue queue, string channel) =>
-        _sets.TryGetValue((queue.Sid, channel), out var set) ? set : [];
+    public static IEnumerable<WorkerChannel> InOrder(RoutingQueue queue, string channel) =>
+        queue.AvailableByChannel.TryGetValue(channel, out var set) ? set : [];
 }

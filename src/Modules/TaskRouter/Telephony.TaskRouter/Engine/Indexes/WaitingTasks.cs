@@ -5,7 +5,7 @@ namespace Telephony.TaskRouter.Engine.Indexes;
 /// <summary>
 /// Per queue and task channel, the tasks that can still take a reservation, in the queue's order:
 /// FIFO is priority (higher first) then age (older first); LIFO is newest first, ignoring priority.
-/// A task's sort keys change only while it is out of the set.
+/// The sets live on the queues; a task's sort keys change only while it is out of them.
 /// </summary>
 internal sealed class WaitingTasks
 {
@@ -27,48 +27,53 @@ internal sealed class WaitingTasks
         return byAge != 0 ? byAge : right.Sequence.CompareTo(left.Sequence);
     });
 
-    private readonly Dictionary<(string Queue, string Channel), SortedSet<RoutingTask>> _sets = [];
+    private readonly Dictionary<string, int> _countByChannel = new(StringComparer.Ordinal);
 
     public int Count { get; private set; }
 
+    /// <summary>Whether any queue has a task waiting on this channel: lets a freed worker skip idle channels at once.</summary>
+    public bool AnyOn(string channel) => _countByChannel.GetValueOrDefault(channel) > 0;
+
     public void Add(RoutingQueue queue, RoutingTask task)
     {
-        if (!_sets.TryGetValue((queue.Sid, task.Channel), out var set))
+        if (!queue.WaitingByChannel.TryGetValue(task.Channel, out var set))
         {
             set = new SortedSet<RoutingTask>(OrderOf(queue));
-            _sets[(queue.Sid, task.Channel)] = set;
+            queue.WaitingByChannel[task.Channel] = set;
         }
 
         if (set.Add(task))
         {
             Count++;
+            _countByChannel[task.Channel] = _countByChannel.GetValueOrDefault(task.Channel) + 1;
             task.IndexedIn = queue;
         }
     }
 
     public void Remove(RoutingTask task)
     {
-        if (task.IndexedIn is { } queue && _sets.TryGetValue((queue.Sid, task.Channel), out var set) && set.Remove(task))
+        if (task.IndexedIn is { } queue && queue.WaitingByChannel[task.Channel].Remove(task))
         {
             Count--;
+            _countByChannel[task.Channel]--;
         }
 
         task.IndexedIn = null;
     }
 
     /// <summary>Waiting tasks of a queue on a channel, best first.</summary>
-    public IEnumerable<RoutingTask> InOrder(RoutingQueue queue, string channel) =>
-        _sets.TryGetValue((queue.Sid, channel), out var set) ? set : [];
+    public static IEnumerable<RoutingTask> InOrder(RoutingQueue queue, string channel) =>
+        queue.WaitingByChannel.TryGetValue(channel, out var set) ? set : [];
 
-    public bool Contains(RoutingTask task) =>
-        task.IndexedIn is { } queue && _sets.TryGetValue((queue.Sid, task.Channel), out var set) && set.Contains(task);
+    public static bool Contains(RoutingTask task) =>
+        task.IndexedIn is { } queue && queue.WaitingByChannel.TryGetValue(task.Channel, out var set) && set.Contains(task);
 
     /// <summary>Re-sorts a queue's sets after its <c>TaskOrder</c> changed.</summary>
-    public void Reorder(RoutingQueue queue)
+    public static void Reorder(RoutingQueue queue)
     {
-        foreach (var key in _sets.Keys.Where(key => key.Queue == queue.Sid).ToList())
+        foreach (var channel in queue.WaitingByChannel.Keys.ToList())
         {
-            _sets[key] = new SortedSet<RoutingTask>(_sets[key], OrderOf(queue));
+            queue.WaitingByChannel[channel] = new SortedSet<RoutingTask>(queue.WaitingByChannel[channel], OrderOf(queue));
         }
     }
 

@@ -23,6 +23,12 @@ internal sealed class RoutingQueue(QueueDefinition definition)
 
     public Dictionary<string, int> MembersByActivity { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Per task channel: member workers who can take a task now (see <c>AvailableWorkers</c>).</summary>
+    public Dictionary<string, SortedSet<WorkerChannel>> AvailableByChannel { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Per task channel: tasks that can take another reservation (see <c>WaitingTasks</c>).</summary>
+    public Dictionary<string, SortedSet<RoutingTask>> WaitingByChannel { get; } = new(StringComparer.Ordinal);
+
     public QueueWorkerCounts Counts() =>
         new(AvailableMemberCount, MemberCount - AvailableMemberCount, new Dictionary<string, int>(MembersByActivity, StringComparer.Ordinal));
 }

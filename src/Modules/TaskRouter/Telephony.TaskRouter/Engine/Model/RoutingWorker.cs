@@ -18,6 +18,9 @@ internal sealed class WorkerChannel(RoutingWorker worker, string name, int capac
 
     /// <summary>When this channel last got a reservation, or its worker last became available: the "idle longest" key.</summary>
     public DateTimeOffset IdleSince { get; set; } = idleSince;
+
+    /// <summary>The queues whose available-worker set holds this channel now, so it can leave them exactly.</summary>
+    public List<RoutingQueue> IndexedIn { get; } = [];
 }
 
 /// <summary>A worker's live state.</summary>
@@ -61,9 +64,6 @@ internal sealed class RoutingWorker(string sid, string friendlyName, RoutingAttr
 
     /// <summary>Reservations that hold capacity, by sid.</summary>
     public Dictionary<string, RoutingReservation> ActiveReservations { get; } = new(StringComparer.Ordinal);
-
-    /// <summary>The (queue, channel) index entries the worker is in now, so it can leave them exactly.</summary>
-    public List<(RoutingQueue Queue, WorkerChannel Channel)> IndexedIn { get; } = [];
 
     /// <summary>The attributes plus <c>sid</c>, <c>friendly_name</c> and <c>activity_name</c>, for target expressions.</summary>
     public AttributeSet ExpressionView => _expressionView ??= Attributes.ExpressionView
