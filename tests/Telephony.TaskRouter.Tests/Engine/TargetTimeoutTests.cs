@@ -143,6 +143,19 @@ public sealed class TargetTimeoutTests
     }
 
     [Fact]
+    public void A_task_restored_after_a_restart_keeps_counting_its_age_from_its_creation()
+    {
+        var bed = ThreeStepBed();
+        var createdBeforeRestart = bed.Clock.GetUtcNow().AddSeconds(-15);
+
+        bed.Router.CreateTask(new NewRoutingTask("WTrestored", "WW1", "{}", CreatedAt: createdBeforeRestart));
+
+        bed.TaskState("WTrestored").TaskQueueSid.Should().Be("WQ2", "at age 15 the first 10-second target is already over");
+        bed.Advance(5);
+        bed.TaskState("WTrestored").TaskQueueSid.Should().Be("WQ3");
+    }
+
+    [Fact]
     public void The_engine_reports_what_is_due_for_a_durable_scheduler()
     {
         var bed = ThreeStepBed();

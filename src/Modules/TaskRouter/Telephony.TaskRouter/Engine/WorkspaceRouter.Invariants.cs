@@ -12,9 +12,10 @@ internal sealed partial class WorkspaceRouter
         lock (_lock)
         {
             var violations = new List<string>();
+            var holdingCapacity = _reservations.Values.Where(r => r.Status.HoldsCapacity()).ToLookup(r => r.Worker);
             foreach (var worker in _workers.Values)
             {
-                CheckWorker(worker, violations);
+                CheckWorker(worker, [.. holdingCapacity[worker]], violations);
             }
 
             foreach (var task in _tasks.Values)
@@ -26,9 +27,8 @@ internal sealed partial class WorkspaceRouter
         }
     }
 
-    private void CheckWorker(RoutingWorker worker, List<string> violations)
+    private void CheckWorker(RoutingWorker worker, List<RoutingReservation> active, List<string> violations)
     {
-        var active = _reservations.Values.Where(r => r.Worker == worker && r.Status.HoldsCapacity()).ToList();
         if (active.Count != worker.ActiveReservations.Count)
         {
             violations.Add($"{worker.Sid}: {active.Count} reservations hold capacity but {worker.ActiveReservations.Count} are tracked");

@@ -2,8 +2,12 @@ using Telephony.TaskRouter.Engine.Model;
 
 namespace Telephony.TaskRouter.Engine;
 
-/// <summary>A task to route: the resources layer has stored it and chosen its sid.</summary>
-internal sealed record NewRoutingTask(string Sid, string WorkflowSid, string AttributesJson, int Priority = 0, string Channel = "default", TimeSpan? TimeToLive = null)
+/// <summary>
+/// A task to route: the resources layer has stored it and chosen its sid. <paramref name="CreatedAt"/>
+/// is set when a task is restored after a restart, so that its age, target timeouts and TTL keep counting
+/// from its real creation.
+/// </summary>
+internal sealed record NewRoutingTask(string Sid, string WorkflowSid, string AttributesJson, int Priority = 0, string Channel = "default", TimeSpan? TimeToLive = null, DateTimeOffset? CreatedAt = null)
 {
     public static readonly TimeSpan DefaultTimeToLive = TimeSpan.FromSeconds(86_400);
 }
@@ -31,10 +35,10 @@ internal sealed partial class WorkspaceRouter
                 return Conflict(existing, $"Task {request.Sid} already exists");
             }
 
-            var now = Now;
-            var task = new RoutingTask(request.Sid, workflow, request.Channel, new RoutingAttributes(request.AttributesJson), request.Priority, now, NextSequence());
+            var createdAt = request.CreatedAt ?? Now;
+            var task = new RoutingTask(request.Sid, workflow, request.Channel, new RoutingAttributes(request.AttributesJson), request.Priority, createdAt, NextSequence());
             _tasks[task.Sid] = task;
-            task.TimeToLive = _timers.Schedule(now + (request.TimeToLive ?? NewRoutingTask.DefaultTimeToLive), DueKind.TaskTimeToLive, task.Sid);
+            task.TimeToLive = _timers.Schedule(createdAt + (request.TimeToLive ?? NewRoutingTask.DefaultTimeToLive), DueKind.TaskTimeToLive, task.Sid);
             Emit(EventTypes.TaskCreated, task.Sid, task);
             Emit(EventTypes.WorkflowEntered, workflow.Sid, task);
             EvaluateWorkflow(task, fromFilter: 0);
