@@ -64,6 +64,7 @@ internal sealed record WorkerSnapshot(
     string FriendlyName,
     string ActivitySid,
     bool Available,
+    DateTimeOffset DateStatusChanged,
     IReadOnlyDictionary<string, (int Capacity, int Used, bool Available)> Channels,
     IReadOnlyList<string> QueueSids)
 {
@@ -72,6 +73,7 @@ internal sealed record WorkerSnapshot(
         worker.FriendlyName,
         worker.Activity.Sid,
         worker.Activity.Available,
+        worker.ActivityChangedAt,
         worker.Channels.Values.ToDictionary(channel => channel.Name, channel => (channel.Capacity, channel.Used, channel.Available), StringComparer.Ordinal),
         [.. worker.Queues.Select(queue => queue.Sid).Order(StringComparer.Ordinal)]);
 }

@@ -20,7 +20,7 @@ internal sealed partial class WorkspaceRouter
 
             foreach (var worker in _workers.Values.Where(worker => worker.Activity.Sid == activity.Sid).ToList())
             {
-                _available.RemoveAll(worker);
+                AvailableWorkers.RemoveAll(worker);
                 SetActivity(worker, activity);
                 IndexWorker(worker);
                 OfferWork(worker);
@@ -39,7 +39,7 @@ internal sealed partial class WorkspaceRouter
 
             foreach (var worker in _workers.Values)
             {
-                _available.RemoveAll(worker);
+                AvailableWorkers.RemoveAll(worker);
                 worker.Channels[uniqueName] = new WorkerChannel(worker, uniqueName, capacity: 1, available: true, Now);
                 IndexWorker(worker);
             }
@@ -76,7 +76,7 @@ internal sealed partial class WorkspaceRouter
                     continue;
                 }
 
-                _available.RemoveAll(worker);
+                AvailableWorkers.RemoveAll(worker);
                 if (member)
                 {
                     Join(worker, queue);

@@ -1,3 +1,4 @@
+using Telephony.TaskRouter.Engine.Indexes;
 using Telephony.TaskRouter.Engine.Model;
 
 namespace Telephony.TaskRouter.Engine;
@@ -43,7 +44,7 @@ internal sealed partial class WorkspaceRouter
             if (!Settings.MultiTaskEnabled && reservation.Queue.Definition.AssignmentActivitySid is { } assignmentActivity
                 && _activities.TryGetValue(assignmentActivity, out var activity))
             {
-                _available.RemoveAll(worker);
+                AvailableWorkers.RemoveAll(worker);
                 SetActivity(worker, activity);
                 IndexWorker(worker);
             }
@@ -82,7 +83,7 @@ internal sealed partial class WorkspaceRouter
             var worker = reservation.Worker;
             if (activity is not null)
             {
-                _available.RemoveAll(worker);
+                AvailableWorkers.RemoveAll(worker);
                 SetActivity(worker, activity);
                 IndexWorker(worker);
             }
@@ -164,7 +165,7 @@ internal sealed partial class WorkspaceRouter
         EndReservation(reservation, ReservationStatus.Timeout, EventTypes.ReservationTimeout);
         if (Settings.TimeoutActivitySid is { } timeoutActivity && _activities.TryGetValue(timeoutActivity, out var activity))
         {
-            _available.RemoveAll(worker);
+            AvailableWorkers.RemoveAll(worker);
             SetActivity(worker, activity);
             IndexWorker(worker);
         }

@@ -1,3 +1,4 @@
+using Telephony.TaskRouter.Engine.Indexes;
 using Telephony.TaskRouter.Engine.Model;
 
 namespace Telephony.TaskRouter.Engine;
@@ -56,7 +57,7 @@ internal sealed partial class WorkspaceRouter
                 return new RoutingResult(RoutingOutcome.Conflict, Message: $"Worker {sid} holds {worker.ActiveReservations.Count} reservation(s)");
             }
 
-            _available.RemoveAll(worker);
+            AvailableWorkers.RemoveAll(worker);
             foreach (var queue in worker.Queues.ToList())
             {
                 Leave(worker, queue);
@@ -77,7 +78,7 @@ internal sealed partial class WorkspaceRouter
                 return RoutingResult.NotFound($"Worker {sid} not found");
             }
 
-            _available.RemoveAll(worker);
+            AvailableWorkers.RemoveAll(worker);
             worker.Attributes = new RoutingAttributes(attributesJson);
             foreach (var queue in _queues.Values)
             {
@@ -117,7 +118,7 @@ internal sealed partial class WorkspaceRouter
                 return RoutingResult.NotFound($"Activity {activitySid} not found");
             }
 
-            _available.RemoveAll(worker);
+            AvailableWorkers.RemoveAll(worker);
             SetActivity(worker, activity);
             IndexWorker(worker);
             if (rejectPendingReservations && !activity.Available)
@@ -143,7 +144,7 @@ internal sealed partial class WorkspaceRouter
                 return RoutingResult.NotFound($"Worker channel {sid}/{channelName} not found");
             }
 
-            _available.RemoveAll(worker);
+            AvailableWorkers.RemoveAll(worker);
             if (capacity is { } newCapacity && newCapacity != channel.Capacity)
             {
                 channel.Capacity = newCapacity;
@@ -186,7 +187,7 @@ internal sealed partial class WorkspaceRouter
 
         foreach (var queue in channel.Worker.Queues)
         {
-            _available.Add(queue, channel);
+            AvailableWorkers.Add(queue, channel);
         }
     }
 
@@ -198,11 +199,11 @@ internal sealed partial class WorkspaceRouter
     {
         if (Settings.MultiTaskEnabled)
         {
-            _available.Remove(channel);
+            AvailableWorkers.Remove(channel);
         }
         else
         {
-            _available.RemoveAll(channel.Worker);
+            AvailableWorkers.RemoveAll(channel.Worker);
         }
     }
 
@@ -220,7 +221,7 @@ internal sealed partial class WorkspaceRouter
 
     private void ReindexWorker(RoutingWorker worker)
     {
-        _available.RemoveAll(worker);
+        AvailableWorkers.RemoveAll(worker);
         IndexWorker(worker);
     }
 

@@ -29,7 +29,6 @@ internal sealed partial class WorkspaceRouter
     private readonly Dictionary<string, RoutingReservation> _reservations = new(StringComparer.Ordinal);
     private readonly HashSet<string> _taskChannels = new(StringComparer.Ordinal);
     private readonly WaitingTasks _waiting = new();
-    private readonly AvailableWorkers _available = new();
     private readonly DueTimers _timers = new();
     private long _sequence;
 

@@ -8,7 +8,7 @@ namespace Telephony.TaskRouter.Engine.Indexes;
 /// (as a fraction of the channel's capacity) first, then idle longest. The sets live on the queues;
 /// a worker channel's keys change only while it is out of them.
 /// </summary>
-internal sealed class AvailableWorkers
+internal static class AvailableWorkers
 {
     public static readonly Comparer<WorkerChannel> DefaultOrder = Comparer<WorkerChannel>.Create((left, right) =>
     {
@@ -23,9 +23,7 @@ internal sealed class AvailableWorkers
         return byIdle != 0 ? byIdle : left.Worker.Sequence.CompareTo(right.Worker.Sequence);
     });
 
-    public int Count { get; private set; }
-
-    public void Add(RoutingQueue queue, WorkerChannel channel)
+    public static void Add(RoutingQueue queue, WorkerChannel channel)
     {
         if (!queue.AvailableByChannel.TryGetValue(channel.Name, out var set))
         {
@@ -35,25 +33,21 @@ internal sealed class AvailableWorkers
 
         if (set.Add(channel))
         {
-            Count++;
             channel.IndexedIn.Add(queue);
         }
     }
 
-    public void Remove(WorkerChannel channel)
+    public static void Remove(WorkerChannel channel)
     {
         foreach (var queue in channel.IndexedIn)
         {
-            if (queue.AvailableByChannel[channel.Name].Remove(channel))
-            {
-                Count--;
-            }
+            queue.AvailableByChannel[channel.Name].Remove(channel);
         }
 
         channel.IndexedIn.Clear();
     }
 
-    public void RemoveAll(RoutingWorker worker)
+    public static void RemoveAll(RoutingWorker worker)
     {
         foreach (var channel in worker.Channels.Values)
         {

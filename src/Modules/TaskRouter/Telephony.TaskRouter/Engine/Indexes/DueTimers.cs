@@ -14,8 +14,6 @@ internal sealed class DueTimers
     private readonly SortedSet<DueTimer> _timers = new(ByDueTime);
     private long _sequence;
 
-    public int Count => _timers.Count;
-
     public DateTimeOffset? NextDueAt => _timers.Count == 0 ? null : _timers.Min!.DueAt;
 
     public DueTimer Schedule(DateTimeOffset dueAt, DueKind kind, string sid)

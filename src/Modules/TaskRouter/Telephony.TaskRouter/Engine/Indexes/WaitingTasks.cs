@@ -29,8 +29,6 @@ internal sealed class WaitingTasks
 
     private readonly Dictionary<string, int> _countByChannel = new(StringComparer.Ordinal);
 
-    public int Count { get; private set; }
-
     /// <summary>Whether any queue has a task waiting on this channel: lets a freed worker skip idle channels at once.</summary>
     public bool AnyOn(string channel) => _countByChannel.GetValueOrDefault(channel) > 0;
 
@@ -44,7 +42,6 @@ internal sealed class WaitingTasks
 
         if (set.Add(task))
         {
-            Count++;
             _countByChannel[task.Channel] = _countByChannel.GetValueOrDefault(task.Channel) + 1;
             task.IndexedIn = queue;
         }
@@ -54,7 +51,6 @@ internal sealed class WaitingTasks
     {
         if (task.IndexedIn is { } queue && queue.WaitingByChannel[task.Channel].Remove(task))
         {
-            Count--;
             _countByChannel[task.Channel]--;
         }
 

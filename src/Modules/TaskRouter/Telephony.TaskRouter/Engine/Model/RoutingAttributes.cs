@@ -13,8 +13,6 @@ internal sealed class RoutingAttributes(string json)
     private JsonElement? _root;
     private AttributeSet? _expressionView;
 
-    public static RoutingAttributes Empty { get; } = new("{}");
-
     public string Json { get; } = json;
 
     public JsonElement Root => _root ??= ParseRoot(Json);
