@@ -92,6 +92,14 @@ public sealed class WorkflowRoutingTests
     }
 
     [Fact]
+    public void A_first_target_without_a_queue_is_refused_when_the_workflow_is_built()
+    {
+        var build = () => RoutingWorkflow.Create("WW1", [Filter("support", new WorkflowTarget(null))], null);
+
+        build.Should().Throw<ArgumentException>().WithMessage("*first target of filter 'support' has no queue*");
+    }
+
+    [Fact]
     public void A_target_expression_over_task_and_worker_limits_who_is_offered_the_task()
     {
         var bed = new RoutingTestBed();
