@@ -1,0 +1,4 @@
+using System.Runtime.CompilerServices;
+
+// The engine benchmark (bench/TaskRouter.Engine, outside the solution) drives the internal router directly.
+[assembly: InternalsVisibleTo("TaskRouter.Engine")]

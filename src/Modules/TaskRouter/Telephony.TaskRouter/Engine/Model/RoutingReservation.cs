@@ -1,0 +1,24 @@
+namespace Telephony.TaskRouter.Engine.Model;
+
+/// <summary>An offer of one task to one worker.</summary>
+internal sealed class RoutingReservation(string sid, RoutingTask task, RoutingWorker worker, RoutingQueue queue, WorkerChannel channel, DateTimeOffset createdAt)
+{
+    public string Sid { get; } = sid;
+
+    public RoutingTask Task { get; } = task;
+
+    public RoutingWorker Worker { get; } = worker;
+
+    /// <summary>The queue the task was in when the reservation was made (its activity rules apply).</summary>
+    public RoutingQueue Queue { get; } = queue;
+
+    public WorkerChannel Channel { get; } = channel;
+
+    public ReservationStatus Status { get; set; } = ReservationStatus.Pending;
+
+    public DateTimeOffset CreatedAt { get; } = createdAt;
+
+    public DateTimeOffset UpdatedAt { get; set; } = createdAt;
+
+    public DueTimer? Timeout { get; set; }
+}

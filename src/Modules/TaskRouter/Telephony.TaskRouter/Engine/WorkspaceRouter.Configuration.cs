@@ -1,0 +1,109 @@
+using Telephony.TaskRouter.Engine.Indexes;
+using Telephony.TaskRouter.Engine.Model;
+
+namespace Telephony.TaskRouter.Engine;
+
+// Activities, task channels, queues and workflows: rare administrative changes, allowed to walk the workers.
+internal sealed partial class WorkspaceRouter
+{
+    public void UpsertActivity(RoutingActivity activity)
+    {
+        ArgumentNullException.ThrowIfNull(activity);
+        lock (_lock)
+        {
+            var changed = _activities.TryGetValue(activity.Sid, out var previous) && previous != activity;
+            _activities[activity.Sid] = activity;
+            if (!changed)
+            {
+                return;
+            }
+
+            foreach (var worker in _workers.Values.Where(worker => worker.Activity.Sid == activity.Sid).ToList())
+            {
+                AvailableWorkers.RemoveAll(worker);
+                SetActivity(worker, activity);
+                IndexWorker(worker);
+                OfferWork(worker);
+            }
+        }
+    }
+
+    public void AddTaskChannel(string uniqueName)
+    {
+        lock (_lock)
+        {
+            if (!_taskChannels.Add(uniqueName))
+            {
+                return;
+            }
+
+            foreach (var worker in _workers.Values)
+            {
+                AvailableWorkers.RemoveAll(worker);
+                worker.Channels[uniqueName] = new WorkerChannel(worker, uniqueName, capacity: 1, available: true, Now);
+                IndexWorker(worker);
+            }
+        }
+    }
+
+    /// <summary>Adds or replaces a queue and recomputes which workers its <c>TargetWorkers</c> selects.</summary>
+    public void UpsertQueue(QueueDefinition definition)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        lock (_lock)
+        {
+            if (!_queues.TryGetValue(definition.Sid, out var queue))
+            {
+                queue = new RoutingQueue(definition);
+                _queues[definition.Sid] = queue;
+            }
+            else
+            {
+                var reorder = queue.Definition.TaskOrder != definition.TaskOrder;
+                queue.Definition = definition;
+                if (reorder)
+                {
+                    WaitingTasks.Reorder(queue);
+                }
+            }
+
+            var joined = new List<RoutingWorker>();
+            foreach (var worker in _workers.Values)
+            {
+                var member = definition.TargetWorkers(worker);
+                if (member == worker.Queues.Contains(queue))
+                {
+                    continue;
+                }
+
+                AvailableWorkers.RemoveAll(worker);
+                if (member)
+                {
+                    Join(worker, queue);
+                    joined.Add(worker);
+                }
+                else
+                {
+                    Leave(worker, queue);
+                }
+
+                IndexWorker(worker);
+            }
+
+            foreach (var worker in joined)
+            {
+                OfferWork(worker);
+            }
+        }
+    }
+
+    /// <summary>Adds or replaces a workflow. Tasks already routing keep the configuration they entered with until re-evaluated.</summary>
+    public void UpsertWorkflow(RoutingWorkflow workflow)
+    {
+        ArgumentNullException.ThrowIfNull(workflow);
+        lock (_lock)
+        {
+            _workflows[workflow.Sid] = workflow;
+        }
+    }
+}

@@ -1,0 +1,125 @@
+using Telephony.SharedKernel.Ids;
+using Telephony.TaskRouter.Engine.Indexes;
+using Telephony.TaskRouter.Engine.Model;
+
+namespace Telephony.TaskRouter.Engine;
+
+/// <summary>
+/// The assignment engine of one workspace, in memory. Every public member takes the workspace
+/// lock, so decisions are serial per workspace and workspaces never wait on each other. Decisions
+/// read indexes (waiting tasks per queue and channel, available workers per queue and channel, due
+/// timers) and never scan every task or worker; only configuration changes (queues, activities,
+/// task channels) walk the workers.
+/// </summary>
+internal sealed partial class WorkspaceRouter
+{
+    public const string WorkflowTimeoutReason = "Task canceled on Workflow timeout";
+    public const string TimeToLiveReason = "Task TTL Exceeded";
+    public const string RerouteLimitReason = "Task canceled after being re-routed 1000 times";
+
+    private readonly Lock _lock = new();
+    private readonly TimeProvider _clock;
+    private readonly IRoutingEventSink _events;
+    private readonly Dictionary<string, RoutingActivity> _activities = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, RoutingQueue> _queues = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, RoutingWorkflow> _workflows = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, RoutingWorker> _workers = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, RoutingWorker> _workersByFriendlyName = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, RoutingTask> _tasks = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, RoutingReservation> _reservations = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _taskChannels = new(StringComparer.Ordinal);
+    private readonly WaitingTasks _waiting = new();
+    private readonly DueTimers _timers = new();
+    private long _sequence;
+
+    public WorkspaceRouter(WorkspaceRoutingSettings settings, TimeProvider clock, IRoutingEventSink events, IEnumerable<string>? taskChannels = null)
+    {
+        Settings = settings;
+        _clock = clock;
+        _events = events;
+        _taskChannels.UnionWith(taskChannels ?? WorkspaceRoutingSettings.DefaultTaskChannels);
+    }
+
+    public WorkspaceRoutingSettings Settings { get; private set; }
+
+    private DateTimeOffset Now => _clock.GetUtcNow();
+
+    public void UpdateSettings(WorkspaceRoutingSettings settings)
+    {
+        lock (_lock)
+        {
+            Settings = settings;
+            foreach (var worker in _workers.Values)
+            {
+                ReindexWorker(worker);
+            }
+        }
+    }
+
+    public TaskSnapshot? GetTask(string taskSid)
+    {
+        lock (_lock)
+        {
+            return _tasks.TryGetValue(taskSid, out var task) ? TaskSnapshot.Of(task) : null;
+        }
+    }
+
+    public IReadOnlyList<TaskSnapshot> GetTasks()
+    {
+        lock (_lock)
+        {
+            return [.. _tasks.Values.Select(TaskSnapshot.Of)];
+        }
+    }
+
+    public WorkerSnapshot? GetWorker(string workerSid)
+    {
+        lock (_lock)
+        {
+            return _workers.TryGetValue(workerSid, out var worker) ? WorkerSnapshot.Of(worker) : null;
+        }
+    }
+
+    public ReservationSnapshot? GetReservation(string reservationSid)
+    {
+        lock (_lock)
+        {
+            return _reservations.TryGetValue(reservationSid, out var reservation) ? ReservationSnapshot.Of(reservation) : null;
+        }
+    }
+
+    public IReadOnlyList<ReservationSnapshot> GetTaskReservations(string taskSid)
+    {
+        lock (_lock)
+        {
+            return _tasks.TryGetValue(taskSid, out var task) ? [.. task.Reservations.Select(ReservationSnapshot.Of)] : [];
+        }
+    }
+
+    /// <summary>The worker's reservations that hold capacity (pending, accepted, wrapping).</summary>
+    public IReadOnlyList<ReservationSnapshot> GetActiveWorkerReservations(string workerSid)
+    {
+        lock (_lock)
+        {
+            return _workers.TryGetValue(workerSid, out var worker)
+                ? [.. worker.ActiveReservations.Values.OrderBy(reservation => reservation.CreatedAt).Select(ReservationSnapshot.Of)]
+                : [];
+        }
+    }
+
+    private static string NewReservationSid() => Sid.New("WR");
+
+    private long NextSequence() => ++_sequence;
+
+    private void Emit(string eventType, string resourceSid, RoutingTask? task = null, RoutingWorker? worker = null, RoutingReservation? reservation = null, RoutingQueue? queue = null, string? description = null) =>
+        _events.Publish(new RoutingEvent(
+            eventType,
+            Now,
+            resourceSid,
+            task?.Sid ?? reservation?.Task.Sid,
+            worker?.Sid ?? reservation?.Worker.Sid,
+            reservation?.Sid,
+            queue?.Sid ?? reservation?.Queue.Sid ?? task?.Queue?.Sid,
+            task?.Workflow.Sid ?? reservation?.Task.Workflow.Sid,
+            description));
+}

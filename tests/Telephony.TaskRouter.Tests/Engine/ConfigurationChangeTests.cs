@@ -1,0 +1,89 @@
+using Telephony.TaskRouter.Engine;
+using Telephony.TaskRouter.Engine.Model;
+using static Telephony.TaskRouter.Tests.Engine.RoutingTestBed;
+
+namespace Telephony.TaskRouter.Tests.Engine;
+
+public sealed class ConfigurationChangeTests
+{
+    [Fact]
+    public void Changing_a_queue_target_workers_offers_its_waiting_tasks_to_the_newly_selected_workers()
+    {
+        var bed = new RoutingTestBed();
+        bed.Queue("WQ1", "billing");
+        bed.Workflow("WW1", "WQ1");
+        bed.Worker("WKsupport", """{"skill":"support"}""");
+        var task = bed.Task("WW1");
+        bed.Reservations(task.Sid).Should().BeEmpty();
+
+        bed.Queue("WQ1", "support");
+
+        bed.Pending(task.Sid).WorkerSid.Should().Be("WKsupport");
+        bed.ShouldBeConsistent();
+    }
+
+    [Fact]
+    public void Changing_a_queue_to_lifo_reorders_the_tasks_already_waiting()
+    {
+        var bed = new RoutingTestBed();
+        bed.Queue("WQ1");
+        bed.Workflow("WW1", "WQ1");
+        bed.Worker("WK1", activity: Offline);
+        bed.Task("WW1", priority: 5, sid: "WTolder");
+        bed.Clock.Advance(TimeSpan.FromSeconds(1));
+        bed.Task("WW1", priority: 0, sid: "WTnewer");
+
+        bed.Queue("WQ1", order: QueueTaskOrder.Lifo);
+        bed.Router.UpdateWorkerActivity("WK1", Available);
+
+        bed.Router.GetActiveWorkerReservations("WK1").Single().TaskSid.Should().Be("WTnewer");
+        bed.ShouldBeConsistent();
+    }
+
+    [Fact]
+    public void An_activity_made_available_lets_its_workers_take_tasks()
+    {
+        var bed = new RoutingTestBed();
+        bed.Queue("WQ1");
+        bed.Workflow("WW1", "WQ1");
+        bed.Worker("WK1", activity: Busy);
+        var task = bed.Task("WW1");
+
+        bed.Router.UpsertActivity(new RoutingActivity(Busy, "Busy", Available: true));
+
+        bed.Pending(task.Sid).WorkerSid.Should().Be("WK1");
+        bed.ShouldBeConsistent();
+    }
+
+    [Fact]
+    public void A_new_task_channel_gives_every_worker_capacity_one_on_it()
+    {
+        var bed = new RoutingTestBed();
+        bed.Queue("WQ1");
+        bed.Workflow("WW1", "WQ1");
+        bed.Worker("WK1");
+        bed.Router.CreateTask(new NewRoutingTask("WTfax", "WW1", "{}", Channel: "fax")).Outcome.Should().Be(RoutingOutcome.NotFound);
+
+        bed.Router.AddTaskChannel("fax");
+
+        var task = bed.Task("WW1", channel: "fax");
+        bed.Pending(task.Sid).WorkerSid.Should().Be("WK1");
+    }
+
+    [Fact]
+    public void A_worker_holding_a_reservation_cannot_be_removed()
+    {
+        var bed = new RoutingTestBed();
+        bed.Queue("WQ1");
+        bed.Workflow("WW1", "WQ1");
+        bed.Worker("WK1");
+        var task = bed.Task("WW1");
+
+        bed.Router.RemoveWorker("WK1").Outcome.Should().Be(RoutingOutcome.Conflict);
+        bed.Router.RejectReservation(bed.Pending(task.Sid).Sid);
+        bed.Router.RemoveWorker("WK1").Outcome.Should().Be(RoutingOutcome.Done);
+
+        bed.Router.GetWorker("WK1").Should().BeNull();
+        bed.ShouldBeConsistent();
+    }
+}
