@@ -33,4 +33,10 @@ internal sealed record TaskChannelResource(
         await db.TaskChannels.InWorkspace(scope.AccountSid, scope.WorkspaceSid)
             .SingleOrDefaultAsync(c => c.Sid == sidOrUniqueName || c.UniqueName == sidOrUniqueName, cancellationToken)
             ?? throw ApiException.NotFound("TaskChannel", sidOrUniqueName);
+
+    /// <summary>A task channel given in a task's TaskChannel field: naming none of the workspace's is a 400 on that field.</summary>
+    public static async Task<TaskChannel> ReferencedAsync(TaskRouterDb db, WorkspaceScope scope, string sidOrUniqueName, CancellationToken cancellationToken) =>
+        await db.TaskChannels.InWorkspace(scope.AccountSid, scope.WorkspaceSid)
+            .SingleOrDefaultAsync(c => c.Sid == sidOrUniqueName || c.UniqueName == sidOrUniqueName, cancellationToken)
+            ?? throw ApiException.Invalid("TaskChannel", $"'{sidOrUniqueName}' is not a task channel of workspace {scope.WorkspaceSid}");
 }

@@ -10,6 +10,7 @@ using Telephony.SharedKernel.Tenancy;
 using Telephony.SharedKernel.Web;
 using Telephony.TaskRouter.Contracts;
 using Telephony.TaskRouter.Data;
+using Telephony.TaskRouter.Features.TaskChannels;
 
 namespace Telephony.TaskRouter.Features.Tasks;
 
@@ -50,7 +51,7 @@ internal static class CreateTask
                 Priority = command.Priority ?? 0,
                 Timeout = command.Timeout ?? TaskRouterLimits.DefaultTaskTimeout,
                 Workflow = await WorkflowAsync(scope, command.WorkflowSid, cancellationToken),
-                TaskChannel = await ChannelAsync(scope, command.TaskChannel ?? "default", cancellationToken),
+                TaskChannel = await TaskChannelResource.ReferencedAsync(db, scope, command.TaskChannel ?? "default", cancellationToken),
                 DateCreated = now,
                 DateUpdated = now,
             };
@@ -75,10 +76,6 @@ internal static class CreateTask
                     ? "is required: the workspace has no workflow to route the task"
                     : "is required when the workspace has more than one workflow");
         }
-
-        private async Task<TaskChannel> ChannelAsync(WorkspaceScope scope, string channel, CancellationToken cancellationToken) =>
-            await db.TaskChannels.InWorkspace(scope.AccountSid, scope.WorkspaceSid).SingleOrDefaultAsync(c => c.Sid == channel || c.UniqueName == channel, cancellationToken)
-                ?? throw ApiException.Invalid("TaskChannel", $"'{channel}' is not a task channel of workspace {scope.WorkspaceSid}");
     }
 
     internal static void Map(IEndpointRouteBuilder tasks) => tasks

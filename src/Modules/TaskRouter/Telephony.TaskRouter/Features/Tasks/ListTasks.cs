@@ -17,6 +17,7 @@ internal static class ListTasks
 {
     internal sealed record Query(
         WorkspaceScope Scope,
+        int? Priority,
         IReadOnlyList<AssignmentStatus> AssignmentStatus,
         string? WorkflowSid,
         string? WorkflowName,
@@ -37,6 +38,7 @@ internal static class ListTasks
         {
             await db.EnsureWorkspaceAsync(query.Scope.AccountSid, query.Scope.WorkspaceSid, cancellationToken);
             var tasks = db.Tasks.InWorkspace(query.Scope.AccountSid, query.Scope.WorkspaceSid);
+            tasks = query.Priority is not { } priority ? tasks : tasks.Where(t => t.Priority == priority);
             tasks = query.AssignmentStatus.Count == 0 ? tasks : tasks.Where(t => query.AssignmentStatus.Contains(t.AssignmentStatus));
             tasks = query.WorkflowSid is null ? tasks : tasks.Where(t => t.WorkflowSid == query.WorkflowSid);
             tasks = query.WorkflowName is null ? tasks : tasks.Where(t => t.Workflow!.FriendlyName == query.WorkflowName);
@@ -68,6 +70,7 @@ internal static class ListTasks
     internal static void Map(IEndpointRouteBuilder tasks) => tasks
         .MapGet("", async Task<Ok<Dictionary<string, object?>>> (
             string workspaceSid,
+            [FromQuery(Name = "Priority")] string? priority,
             [FromQuery(Name = "AssignmentStatus")] string[]? assignmentStatus,
             [FromQuery(Name = "WorkflowSid")] string? workflowSid,
             [FromQuery(Name = "WorkflowName")] string? workflowName,
@@ -86,6 +89,7 @@ internal static class ListTasks
                 .ToList();
             var query = new Query(
                 new(http.User.AccountSidOf(), workspaceSid),
+                FormValues.Int(priority, "Priority"),
                 statuses,
                 workflowSid,
                 workflowName,
@@ -98,6 +102,6 @@ internal static class ListTasks
         })
         .WithName("ListTasks")
         .WithSummary("List a workspace's tasks")
-        .WithDescription("AssignmentStatus may repeat or be comma-separated; EvaluateTaskAttributes keeps the tasks whose attributes match the expression; Ordering is DateCreated or Priority, :asc or :desc.")
+        .WithDescription("Priority keeps tasks of that priority; AssignmentStatus may repeat or be comma-separated; EvaluateTaskAttributes keeps the tasks whose attributes match the expression; Ordering is DateCreated or Priority, :asc or :desc.")
         .ProducesProblem(StatusCodes.Status404NotFound);
 }

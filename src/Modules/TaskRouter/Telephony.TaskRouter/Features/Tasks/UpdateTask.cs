@@ -9,6 +9,7 @@ using Telephony.SharedKernel.Tenancy;
 using Telephony.SharedKernel.Web;
 using Telephony.TaskRouter.Contracts;
 using Telephony.TaskRouter.Data;
+using Telephony.TaskRouter.Features.TaskChannels;
 
 namespace Telephony.TaskRouter.Features.Tasks;
 
@@ -21,7 +22,8 @@ internal static class UpdateTask
         string? Attributes,
         int? Priority,
         AssignmentStatus? AssignmentStatus,
-        string? Reason) : ICommand<TaskResource>;
+        string? Reason,
+        string? TaskChannel) : ICommand<TaskResource>;
 
     internal sealed class Validator : AbstractValidator<Command>
     {
@@ -57,6 +59,11 @@ internal static class UpdateTask
                 task.AssignmentStatus = status;
             }
 
+            if (command.TaskChannel is not null)
+            {
+                task.TaskChannel = await TaskChannelResource.ReferencedAsync(db, scope, command.TaskChannel, cancellationToken);
+            }
+
             var now = clock.GetUtcNow().UtcDateTime;
             task.Attributes = command.Attributes ?? task.Attributes;
             task.Priority = command.Priority ?? task.Priority;
@@ -86,6 +93,7 @@ internal static class UpdateTask
             [FromForm(Name = "Priority")] string? priority,
             [FromForm(Name = "AssignmentStatus")] string? assignmentStatus,
             [FromForm(Name = "Reason")] string? reason,
+            [FromForm(Name = "TaskChannel")] string? taskChannel,
             HttpContext http,
             ISender sender) =>
         {
@@ -96,7 +104,8 @@ internal static class UpdateTask
                 attributes,
                 FormValues.Int(priority, "Priority"),
                 FormValues.Enum<AssignmentStatus>(assignmentStatus, "AssignmentStatus"),
-                reason);
+                reason,
+                taskChannel);
             var task = await sender.Send(command, http.RequestAborted);
             http.Response.Headers.ETag = task.ETag;
             return TypedResults.Ok(task);
