@@ -31,7 +31,7 @@ internal sealed class TaskRouterDb(DbContextOptions<TaskRouterDb> options) : DbC
         workspace.Property(w => w.DefaultActivitySid).HasMaxLength(34);
         workspace.Property(w => w.TimeoutActivitySid).HasMaxLength(34);
         workspace.HasIndex(w => new { w.AccountSid, w.DateCreated, w.Sid });
-        workspace.HasIndex(w => new { w.AccountSid, w.FriendlyName }).IsUnique();
+        workspace.HasIndex(w => new { w.AccountSid, w.FriendlyName });
 
         var activity = Child(modelBuilder.Entity<Activity>());
         activity.Property(a => a.FriendlyName).HasMaxLength(TaskRouterLimits.FriendlyNameLength);

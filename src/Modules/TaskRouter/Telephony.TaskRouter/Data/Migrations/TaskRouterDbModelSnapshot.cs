@@ -434,8 +434,7 @@ namespace Telephony.TaskRouter.Data.Migrations
 
                     b.HasKey("Sid");
 
-                    b.HasIndex("AccountSid", "FriendlyName")
-                        .IsUnique();
+                    b.HasIndex("AccountSid", "FriendlyName");
 
                     b.HasIndex("AccountSid", "DateCreated", "Sid");
 

@@ -376,8 +376,7 @@ namespace Telephony.TaskRouter.Data.Migrations
             migrationBuilder.CreateIndex(
                 name: "IX_Workspaces_AccountSid_FriendlyName",
                 table: "Workspaces",
-                columns: new[] { "AccountSid", "FriendlyName" },
-                unique: true);
+                columns: new[] { "AccountSid", "FriendlyName" });
         }
 
         /// <inheritdoc />

@@ -11,7 +11,7 @@ using Telephony.TaskRouter.Data;
 namespace Telephony.TaskRouter.Data.Migrations
 {
     [DbContext(typeof(TaskRouterDb))]
-    [Migration("20261125185911_Initial")]
+    [Migration("20261125193326_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -437,8 +437,7 @@ namespace Telephony.TaskRouter.Data.Migrations
 
                     b.HasKey("Sid");
 
-                    b.HasIndex("AccountSid", "FriendlyName")
-                        .IsUnique();
+                    b.HasIndex("AccountSid", "FriendlyName");
 
                     b.HasIndex("AccountSid", "DateCreated", "Sid");
 
