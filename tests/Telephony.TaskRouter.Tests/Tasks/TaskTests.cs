@@ -32,6 +32,18 @@ public sealed class TaskTests(TaskRouterApp app) : IClassFixture<TaskRouterApp>
     }
 
     [Fact]
+    public async Task A_post_without_a_body_creates_a_task_with_the_defaults_as_Twilio_does()
+    {
+        using var tenant = await app.CreateTenantAsync();
+        var ws = await tenant.Client.CreateWorkspaceSidAsync(template: "FIFO");
+
+        var task = await (await tenant.Client.PostAsync($"/v1/Workspaces/{ws}/Tasks", content: null)).ShouldBeAsync(HttpStatusCode.Created);
+
+        task.Text("attributes").Should().Be("{}");
+        task.Text("assignment_status").Should().Be("pending");
+    }
+
+    [Fact]
     public async Task Create_with_every_field_then_fetch()
     {
         using var tenant = await app.CreateTenantAsync();

@@ -1,5 +1,6 @@
 using FluentValidation;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -27,6 +28,7 @@ public static class TaskRouterModule
         services.AddModuleDatabase<TaskRouterDb>("taskrouter");
         services.AddHttpContextAccessor();
         services.AddScoped<ResourceUrls>();
+        services.AddTransient<IStartupFilter, BodylessPostsAsEmptyForms>();
         services.AddValidatorsFromAssemblyContaining<TaskRouterDb>(includeInternalTypes: true);
         return services;
     }
