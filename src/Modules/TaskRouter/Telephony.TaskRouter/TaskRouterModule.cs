@@ -1,6 +1,21 @@
+using FluentValidation;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Telephony.SharedKernel.Persistence;
+using Telephony.SharedKernel.Web;
+using Telephony.TaskRouter.Data;
+using Telephony.TaskRouter.Features;
+using Telephony.TaskRouter.Features.Activities;
+using Telephony.TaskRouter.Features.TaskChannels;
+using Telephony.TaskRouter.Features.TaskQueues;
+using Telephony.TaskRouter.Features.Tasks;
+using Telephony.TaskRouter.Features.WorkerChannels;
+using Telephony.TaskRouter.Features.Workers;
+using Telephony.TaskRouter.Features.Workflows;
+using Telephony.TaskRouter.Features.Workspaces;
 
 namespace Telephony.TaskRouter;
 
@@ -10,8 +25,69 @@ public static class TaskRouterModule
     public static IServiceCollection AddTaskRouter(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
+        services.AddModuleDatabase<TaskRouterDb>("taskrouter");
+        services.AddHttpContextAccessor();
+        services.AddScoped<ResourceUrls>();
+        services.AddTransient<IStartupFilter, BodylessPostsAsEmptyForms>();
+        services.AddValidatorsFromAssemblyContaining<TaskRouterDb>(includeInternalTypes: true);
         return services;
     }
 
-    public static IEndpointRouteBuilder MapTaskRouter(this IEndpointRouteBuilder endpoints) => endpoints;
+    public static IEndpointRouteBuilder MapTaskRouter(this IEndpointRouteBuilder endpoints)
+    {
+        var workspaces = endpoints.MapApiGroup("/v1/Workspaces", "TaskRouter");
+        CreateWorkspace.Map(workspaces);
+        ListWorkspaces.Map(workspaces);
+        FetchWorkspace.Map(workspaces);
+        UpdateWorkspace.Map(workspaces);
+        DeleteWorkspace.Map(workspaces);
+
+        var activities = workspaces.MapGroup("/{WorkspaceSid}/Activities");
+        CreateActivity.Map(activities);
+        ListActivities.Map(activities);
+        FetchActivity.Map(activities);
+        UpdateActivity.Map(activities);
+        DeleteActivity.Map(activities);
+
+        var workers = workspaces.MapGroup("/{WorkspaceSid}/Workers");
+        CreateWorker.Map(workers);
+        ListWorkers.Map(workers);
+        FetchWorker.Map(workers);
+        UpdateWorker.Map(workers);
+        DeleteWorker.Map(workers);
+
+        var workerChannels = workers.MapGroup("/{WorkerSid}/Channels");
+        ListWorkerChannels.Map(workerChannels);
+        FetchWorkerChannel.Map(workerChannels);
+        UpdateWorkerChannel.Map(workerChannels);
+
+        var queues = workspaces.MapGroup("/{WorkspaceSid}/TaskQueues");
+        CreateTaskQueue.Map(queues);
+        ListTaskQueues.Map(queues);
+        FetchTaskQueue.Map(queues);
+        UpdateTaskQueue.Map(queues);
+        DeleteTaskQueue.Map(queues);
+
+        var workflows = workspaces.MapGroup("/{WorkspaceSid}/Workflows");
+        CreateWorkflow.Map(workflows);
+        ListWorkflows.Map(workflows);
+        FetchWorkflow.Map(workflows);
+        UpdateWorkflow.Map(workflows);
+        DeleteWorkflow.Map(workflows);
+
+        var taskChannels = workspaces.MapGroup("/{WorkspaceSid}/TaskChannels");
+        CreateTaskChannel.Map(taskChannels);
+        ListTaskChannels.Map(taskChannels);
+        FetchTaskChannel.Map(taskChannels);
+        UpdateTaskChannel.Map(taskChannels);
+        DeleteTaskChannel.Map(taskChannels);
+
+        var tasks = workspaces.MapGroup("/{WorkspaceSid}/Tasks");
+        CreateTask.Map(tasks);
+        ListTasks.Map(tasks);
+        FetchTask.Map(tasks);
+        UpdateTask.Map(tasks);
+        DeleteTask.Map(tasks);
+        return endpoints;
+    }
 }

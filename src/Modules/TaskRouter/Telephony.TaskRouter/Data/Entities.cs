@@ -1,0 +1,162 @@
+using Telephony.SharedKernel.Persistence;
+
+namespace Telephony.TaskRouter.Data;
+
+/// <summary>What every TaskRouter row shares: its sid, its account and its creation and update instants (UTC).</summary>
+internal abstract class WorkspaceRow : IListable
+{
+    public required string Sid { get; init; }
+
+    public required string AccountSid { get; init; }
+
+    public DateTime DateCreated { get; init; }
+
+    public DateTime DateUpdated { get; set; }
+}
+
+/// <summary>A row that lives inside a workspace and goes when the workspace goes.</summary>
+internal abstract class WorkspaceChild : WorkspaceRow
+{
+    public required string WorkspaceSid { get; init; }
+}
+
+internal sealed class Workspace : WorkspaceRow
+{
+    public required string FriendlyName { get; set; }
+
+    public string? EventCallbackUrl { get; set; }
+
+    public string? EventsFilter { get; set; }
+
+    public bool MultiTaskEnabled { get; set; }
+
+    public QueueOrder PrioritizeQueueOrder { get; set; }
+
+    public string? DefaultActivitySid { get; set; }
+
+    public string? TimeoutActivitySid { get; set; }
+}
+
+internal enum QueueOrder
+{
+    Fifo,
+    Lifo,
+}
+
+internal sealed class Activity : WorkspaceChild
+{
+    public required string FriendlyName { get; set; }
+
+    public bool Available { get; init; }
+}
+
+internal sealed class Worker : WorkspaceChild
+{
+    public required string FriendlyName { get; set; }
+
+    public required string Attributes { get; set; }
+
+    public required string ActivitySid { get; set; }
+
+    public Activity Activity { get; set; } = null!;
+
+    public DateTime DateStatusChanged { get; set; }
+
+    public List<WorkerChannel> Channels { get; init; } = [];
+}
+
+internal sealed class WorkerChannel : WorkspaceChild
+{
+    public required string WorkerSid { get; init; }
+
+    public required string TaskChannelSid { get; init; }
+
+    public TaskChannel TaskChannel { get; set; } = null!;
+
+    public int Capacity { get; set; }
+
+    public bool Available { get; set; }
+}
+
+internal sealed class TaskChannel : WorkspaceChild
+{
+    public required string UniqueName { get; init; }
+
+    public required string FriendlyName { get; set; }
+
+    public bool ChannelOptimizedRouting { get; set; }
+}
+
+internal sealed class TaskQueue : WorkspaceChild
+{
+    public required string FriendlyName { get; set; }
+
+    public required string TargetWorkers { get; set; }
+
+    public int MaxReservedWorkers { get; set; }
+
+    public QueueOrder TaskOrder { get; set; }
+
+    public string? ReservationActivitySid { get; set; }
+
+    public Activity? ReservationActivity { get; set; }
+
+    public string? AssignmentActivitySid { get; set; }
+
+    public Activity? AssignmentActivity { get; set; }
+}
+
+internal sealed class Workflow : WorkspaceChild
+{
+    public required string FriendlyName { get; set; }
+
+    public required string Configuration { get; set; }
+
+    public string? AssignmentCallbackUrl { get; set; }
+
+    public string? FallbackAssignmentCallbackUrl { get; set; }
+
+    public int TaskReservationTimeout { get; set; }
+}
+
+internal enum AssignmentStatus
+{
+    Pending,
+    Reserved,
+    Assigned,
+    Canceled,
+    Completed,
+    Wrapping,
+}
+
+/// <summary>A unit of work to route (Twilio's Task; named so it does not shadow System.Threading.Tasks.Task).</summary>
+internal sealed class WorkTask : WorkspaceChild
+{
+    public required string Attributes { get; set; }
+
+    public AssignmentStatus AssignmentStatus { get; set; }
+
+    public int Priority { get; set; }
+
+    public int Timeout { get; init; }
+
+    public string? Reason { get; set; }
+
+    public string? WorkflowSid { get; set; }
+
+    public Workflow? Workflow { get; set; }
+
+    /// <summary>Set when the assignment engine places the task in a queue.</summary>
+    public string? TaskQueueSid { get; set; }
+
+    public TaskQueue? TaskQueue { get; set; }
+
+    public DateTime? TaskQueueEnteredDate { get; set; }
+
+    public string? TaskChannelSid { get; set; }
+
+    public TaskChannel? TaskChannel { get; set; }
+
+    /// <summary>Grows on every change; the task's ETag, and the optimistic concurrency token.</summary>
+    public int Version { get; set; }
+}

@@ -1,0 +1,31 @@
+using System.Globalization;
+using Telephony.SharedKernel.Web;
+
+namespace Telephony.TaskRouter.Features;
+
+/// <summary>
+/// Reads typed form and query fields, answering a 400 that names the field when a value does not
+/// parse. Twilio's helper libraries send booleans as <c>True</c>/<c>False</c>, so case is ignored.
+/// </summary>
+internal static class FormValues
+{
+    public static bool? Bool(string? value, string field) =>
+        value is null ? null
+        : bool.TryParse(value, out var parsed) ? parsed
+        : throw ApiException.Invalid(field, "must be true or false");
+
+    public static int? Int(string? value, string field) =>
+        value is null ? null
+        : int.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var parsed) ? parsed
+        : throw ApiException.Invalid(field, "must be an integer");
+
+    public static TEnum? Enum<TEnum>(string? value, string field)
+        where TEnum : struct, System.Enum =>
+        value is null ? null
+        : System.Enum.TryParse<TEnum>(value, ignoreCase: true, out var parsed) && System.Enum.IsDefined(parsed) && !int.TryParse(value, out _) ? parsed
+        : throw ApiException.Invalid(field, $"must be one of {Names<TEnum>()}");
+
+    public static string Names<TEnum>()
+        where TEnum : struct, System.Enum =>
+        string.Join(", ", System.Enum.GetNames<TEnum>().Select(name => name.ToLowerInvariant()));
+}

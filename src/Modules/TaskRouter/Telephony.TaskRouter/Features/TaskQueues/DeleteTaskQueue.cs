@@ -1,0 +1,54 @@
+using Mediator;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Telephony.SharedKernel.Tenancy;
+using Telephony.SharedKernel.Web;
+using Telephony.TaskRouter.Data;
+using Telephony.TaskRouter.Features.Tasks;
+
+namespace Telephony.TaskRouter.Features.TaskQueues;
+
+internal static class DeleteTaskQueue
+{
+    internal sealed record Command(WorkspaceScope Scope, string TaskQueueSid) : ICommand;
+
+    internal sealed class Handler(TaskRouterDb db) : ICommandHandler<Command>
+    {
+        public async ValueTask<Unit> Handle(Command command, CancellationToken cancellationToken)
+        {
+            var scope = command.Scope;
+            var queue = await db.TaskQueues.SingleAsync(scope, command.TaskQueueSid, "TaskQueue", cancellationToken);
+            // Configurations are JSON text; a queue sid is 34 characters that occur nowhere else by chance.
+            var workflow = await db.Workflows.InWorkspace(scope.AccountSid, scope.WorkspaceSid)
+                .Where(w => w.Configuration.Contains(queue.Sid))
+                .Select(w => w.Sid)
+                .FirstOrDefaultAsync(cancellationToken);
+            if (workflow is not null)
+            {
+                throw ApiException.Conflict($"Task queue {queue.Sid} is a target of workflow {workflow}; change the workflow first.", "TaskQueueSid");
+            }
+
+            if (await db.Tasks.AnyAsync(t => t.TaskQueueSid == queue.Sid && TaskStates.Active.Contains(t.AssignmentStatus), cancellationToken))
+            {
+                throw ApiException.Conflict($"Task queue {queue.Sid} holds active tasks; complete or cancel them first.", "TaskQueueSid");
+            }
+
+            db.TaskQueues.Remove(queue);
+            await db.SaveChangesAsync(cancellationToken);
+            return Unit.Value;
+        }
+    }
+
+    internal static void Map(IEndpointRouteBuilder queues) => queues
+        .MapDelete("/{TaskQueueSid}", async Task<NoContent> (string workspaceSid, string taskQueueSid, HttpContext http, ISender sender) =>
+        {
+            await sender.Send(new Command(new(http.User.AccountSidOf(), workspaceSid), taskQueueSid), http.RequestAborted);
+            return TypedResults.NoContent();
+        })
+        .WithName("DeleteTaskQueue")
+        .WithSummary("Delete a task queue that no workflow targets and no active task is in")
+        .ProducesProblem(StatusCodes.Status404NotFound)
+        .ProducesProblem(StatusCodes.Status409Conflict);
+}

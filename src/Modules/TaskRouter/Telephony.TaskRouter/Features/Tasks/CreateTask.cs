@@ -1,0 +1,107 @@
+using FluentValidation;
+using Mediator;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Telephony.SharedKernel.Ids;
+using Telephony.SharedKernel.Tenancy;
+using Telephony.SharedKernel.Web;
+using Telephony.TaskRouter.Contracts;
+using Telephony.TaskRouter.Data;
+using Telephony.TaskRouter.Features.TaskChannels;
+
+namespace Telephony.TaskRouter.Features.Tasks;
+
+internal static class CreateTask
+{
+    internal sealed record Command(WorkspaceScope Scope, string? Attributes, string? WorkflowSid, int? Priority, int? Timeout, string? TaskChannel) : ICommand<TaskResource>;
+
+    internal sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator()
+        {
+            RuleFor(c => c.Attributes).AttributesJson();
+            RuleFor(c => c.Priority).GreaterThanOrEqualTo(0);
+            RuleFor(c => c.Timeout).InclusiveBetween(1, TaskRouterLimits.MaxTaskTimeout);
+        }
+    }
+
+    internal sealed class Handler(TaskRouterDb db, TimeProvider clock, ResourceUrls urls, IPublisher publisher) : ICommandHandler<Command, TaskResource>
+    {
+        public async ValueTask<TaskResource> Handle(Command command, CancellationToken cancellationToken)
+        {
+            var scope = command.Scope;
+            await db.EnsureWorkspaceAsync(scope.AccountSid, scope.WorkspaceSid, cancellationToken);
+            var tasks = db.Tasks.InWorkspace(scope.AccountSid, scope.WorkspaceSid);
+            if (await tasks.CountAsync(t => TaskStates.Active.Contains(t.AssignmentStatus), cancellationToken) >= TaskRouterLimits.TasksPerWorkspace)
+            {
+                throw Owned.LimitReached($"Workspace {scope.WorkspaceSid} already has the maximum of {TaskRouterLimits.TasksPerWorkspace} active tasks.");
+            }
+
+            var now = clock.GetUtcNow().UtcDateTime;
+            var task = new WorkTask
+            {
+                Sid = Sid.New("WT"),
+                AccountSid = scope.AccountSid,
+                WorkspaceSid = scope.WorkspaceSid,
+                Attributes = command.Attributes ?? "{}",
+                AssignmentStatus = AssignmentStatus.Pending,
+                Priority = command.Priority ?? 0,
+                Timeout = command.Timeout ?? TaskRouterLimits.DefaultTaskTimeout,
+                Workflow = await WorkflowAsync(scope, command.WorkflowSid, cancellationToken),
+                TaskChannel = await TaskChannelResource.ReferencedAsync(db, scope, command.TaskChannel ?? "default", cancellationToken),
+                DateCreated = now,
+                DateUpdated = now,
+            };
+            db.Tasks.Add(task);
+            await db.SaveChangesAsync(cancellationToken);
+            await publisher.Publish(new TaskCreated(scope.AccountSid, scope.WorkspaceSid, task.Sid), cancellationToken);
+            return TaskResource.From(task, urls, now);
+        }
+
+        /// <summary>The workflow named, or the workspace's only workflow when none is named (as Twilio allows).</summary>
+        private async Task<Workflow> WorkflowAsync(WorkspaceScope scope, string? workflowSid, CancellationToken cancellationToken)
+        {
+            if (workflowSid is not null)
+            {
+                return await db.Workflows.ReferencedAsync(scope, workflowSid, "WorkflowSid", cancellationToken);
+            }
+
+            var workflows = await db.Workflows.InWorkspace(scope.AccountSid, scope.WorkspaceSid).Take(2).ToListAsync(cancellationToken);
+            return workflows.Count == 1
+                ? workflows[0]
+                : throw ApiException.Invalid("WorkflowSid", workflows.Count == 0
+                    ? "is required: the workspace has no workflow to route the task"
+                    : "is required when the workspace has more than one workflow");
+        }
+    }
+
+    internal static void Map(IEndpointRouteBuilder tasks) => tasks
+        .MapPost("", async Task<Created<TaskResource>> (
+            string workspaceSid,
+            [FromForm(Name = "Attributes")] string? attributes,
+            [FromForm(Name = "WorkflowSid")] string? workflowSid,
+            [FromForm(Name = "Priority")] string? priority,
+            [FromForm(Name = "Timeout")] string? timeout,
+            [FromForm(Name = "TaskChannel")] string? taskChannel,
+            HttpContext http,
+            ISender sender) =>
+        {
+            var command = new Command(
+                new(http.User.AccountSidOf(), workspaceSid),
+                attributes,
+                workflowSid,
+                FormValues.Int(priority, "Priority"),
+                FormValues.Int(timeout, "Timeout"),
+                taskChannel);
+            var task = await sender.Send(command, http.RequestAborted);
+            http.Response.Headers.ETag = task.ETag;
+            return TypedResults.Created(task.Url, task);
+        })
+        .WithName("CreateTask")
+        .WithSummary("Create a task")
+        .WithDescription("Attributes is a JSON object of at most 4,096 characters; WorkflowSid may be left out when the workspace has exactly one workflow; Priority is 0..2,147,483,647; Timeout is 1..1,209,600 s (default 86,400); TaskChannel is a sid or unique name (default 'default').")
+        .ProducesProblem(StatusCodes.Status404NotFound);
+}

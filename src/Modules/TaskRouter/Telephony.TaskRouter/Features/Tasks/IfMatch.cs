@@ -1,0 +1,24 @@
+using Telephony.SharedKernel.Web;
+using Telephony.TaskRouter.Data;
+
+namespace Telephony.TaskRouter.Features.Tasks;
+
+/// <summary>Twilio's optimistic concurrency on tasks: a change that carries If-Match applies only to the version it names.</summary>
+internal static class IfMatch
+{
+    public static void Check(string? ifMatch, WorkTask task)
+    {
+        if (string.IsNullOrEmpty(ifMatch) || ifMatch == "*")
+        {
+            return;
+        }
+
+        var current = TaskResource.ETagOf(task);
+        var matches = ifMatch.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+            .Any(tag => tag == current || $"\"{tag}\"" == current);
+        if (!matches)
+        {
+            throw ApiException.PreconditionFailed($"The task has changed: its ETag is now {current}, not {ifMatch}. Read it again and retry.");
+        }
+    }
+}

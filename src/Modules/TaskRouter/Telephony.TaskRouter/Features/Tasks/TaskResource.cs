@@ -1,0 +1,88 @@
+using System.Globalization;
+using System.Text.Json.Serialization;
+using Microsoft.EntityFrameworkCore;
+using Telephony.SharedKernel.Web;
+using Telephony.TaskRouter.Data;
+
+namespace Telephony.TaskRouter.Features.Tasks;
+
+internal sealed record TaskResource(
+    string AccountSid,
+    long Age,
+    string AssignmentStatus,
+    string Attributes,
+    string Addons,
+    string? DateCreated,
+    string? DateUpdated,
+    string? TaskQueueEnteredDate,
+    int Priority,
+    string? Reason,
+    string Sid,
+    string? TaskQueueSid,
+    string? TaskQueueFriendlyName,
+    string? TaskChannelSid,
+    string? TaskChannelUniqueName,
+    int Timeout,
+    string? WorkflowSid,
+    string? WorkflowFriendlyName,
+    string WorkspaceSid,
+    string Url,
+    IReadOnlyDictionary<string, string> Links,
+    string? VirtualStartTime,
+    bool IgnoreCapacity,
+    string? RoutingTarget,
+    [property: JsonIgnore] string ETag)
+{
+    /// <summary>Maps a task whose workflow, queue and channel are loaded.</summary>
+    public static TaskResource From(WorkTask task, ResourceUrls urls, DateTime now)
+    {
+        var url = urls.In(task.WorkspaceSid, "Tasks", task.Sid);
+        var links = new Dictionary<string, string>
+        {
+            ["workspace"] = urls.Workspace(task.WorkspaceSid),
+            ["reservations"] = $"{url}/Reservations",
+        };
+        if (task.WorkflowSid is not null)
+        {
+            links["workflow"] = urls.In(task.WorkspaceSid, "Workflows", task.WorkflowSid);
+        }
+
+        if (task.TaskQueueSid is not null)
+        {
+            links["task_queue"] = urls.In(task.WorkspaceSid, "TaskQueues", task.TaskQueueSid);
+        }
+
+        return new(
+            task.AccountSid,
+            Math.Max(0, (long)(now - task.DateCreated).TotalSeconds),
+            WireNames.Of(task.AssignmentStatus),
+            task.Attributes,
+            "{}",
+            TwilioJson.Iso(task.DateCreated),
+            TwilioJson.Iso(task.DateUpdated),
+            TwilioJson.Iso(task.TaskQueueEnteredDate),
+            task.Priority,
+            task.Reason,
+            task.Sid,
+            task.TaskQueueSid,
+            task.TaskQueue?.FriendlyName,
+            task.TaskChannelSid,
+            task.TaskChannel?.UniqueName,
+            task.Timeout,
+            task.WorkflowSid,
+            task.Workflow?.FriendlyName,
+            task.WorkspaceSid,
+            url,
+            links,
+            TwilioJson.Iso(task.DateCreated),
+            IgnoreCapacity: false,
+            RoutingTarget: null,
+            ETagOf(task));
+    }
+
+    /// <summary>A strong entity tag: the task's version, which grows on every change.</summary>
+    public static string ETagOf(WorkTask task) => $"\"{task.Version.ToString(CultureInfo.InvariantCulture)}\"";
+
+    public static IQueryable<WorkTask> WithReferences(IQueryable<WorkTask> tasks) =>
+        tasks.Include(t => t.Workflow).Include(t => t.TaskQueue).Include(t => t.TaskChannel);
+}

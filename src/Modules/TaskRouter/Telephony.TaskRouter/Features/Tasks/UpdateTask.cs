@@ -1,0 +1,119 @@
+using FluentValidation;
+using Mediator;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Telephony.SharedKernel.Tenancy;
+using Telephony.SharedKernel.Web;
+using Telephony.TaskRouter.Contracts;
+using Telephony.TaskRouter.Data;
+using Telephony.TaskRouter.Features.TaskChannels;
+
+namespace Telephony.TaskRouter.Features.Tasks;
+
+internal static class UpdateTask
+{
+    internal sealed record Command(
+        WorkspaceScope Scope,
+        string TaskSid,
+        string? IfMatch,
+        string? Attributes,
+        int? Priority,
+        AssignmentStatus? AssignmentStatus,
+        string? Reason,
+        string? TaskChannel) : ICommand<TaskResource>;
+
+    internal sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator()
+        {
+            RuleFor(c => c.Attributes).AttributesJson();
+            RuleFor(c => c.Priority).GreaterThanOrEqualTo(0);
+            RuleFor(c => c.Reason).MaximumLength(TaskRouterLimits.ReasonLength);
+        }
+    }
+
+    internal sealed class Handler(TaskRouterDb db, TimeProvider clock, ResourceUrls urls, IPublisher publisher) : ICommandHandler<Command, TaskResource>
+    {
+        public async ValueTask<TaskResource> Handle(Command command, CancellationToken cancellationToken)
+        {
+            var scope = command.Scope;
+            var task = await TaskResource.WithReferences(db.Tasks).SingleAsync(scope, command.TaskSid, "Task", cancellationToken);
+            IfMatch.Check(command.IfMatch, task);
+            if (!TaskStates.Active.Contains(task.AssignmentStatus))
+            {
+                throw ApiException.Conflict($"Task {task.Sid} is {WireNames.Of(task.AssignmentStatus)}; a finished task cannot change.", "AssignmentStatus");
+            }
+
+            if (command.AssignmentStatus is { } status && status != task.AssignmentStatus)
+            {
+                if (!TaskStates.CanMove(task.AssignmentStatus, status))
+                {
+                    throw ApiException.Conflict(
+                        $"Task {task.Sid} is {WireNames.Of(task.AssignmentStatus)}; it can move to {TaskStates.AllowedFrom(task.AssignmentStatus)}, not {WireNames.Of(status)}.",
+                        "AssignmentStatus");
+                }
+
+                task.AssignmentStatus = status;
+            }
+
+            if (command.TaskChannel is not null)
+            {
+                task.TaskChannel = await TaskChannelResource.ReferencedAsync(db, scope, command.TaskChannel, cancellationToken);
+            }
+
+            var now = clock.GetUtcNow().UtcDateTime;
+            task.Attributes = command.Attributes ?? task.Attributes;
+            task.Priority = command.Priority ?? task.Priority;
+            task.Reason = command.Reason ?? task.Reason;
+            task.DateUpdated = now;
+            task.Version++;
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            catch (DbUpdateConcurrencyException) when (command.IfMatch is not null)
+            {
+                throw ApiException.PreconditionFailed("The task changed while this update was applied; read it again and retry.");
+            }
+
+            await publisher.Publish(new TaskUpdated(scope.AccountSid, scope.WorkspaceSid, task.Sid, WireNames.Of(task.AssignmentStatus)), cancellationToken);
+            return TaskResource.From(task, urls, now);
+        }
+    }
+
+    internal static void Map(IEndpointRouteBuilder tasks) => tasks
+        .MapPost("/{TaskSid}", async Task<Ok<TaskResource>> (
+            string workspaceSid,
+            string taskSid,
+            [FromHeader(Name = "If-Match")] string? ifMatch,
+            [FromForm(Name = "Attributes")] string? attributes,
+            [FromForm(Name = "Priority")] string? priority,
+            [FromForm(Name = "AssignmentStatus")] string? assignmentStatus,
+            [FromForm(Name = "Reason")] string? reason,
+            [FromForm(Name = "TaskChannel")] string? taskChannel,
+            HttpContext http,
+            ISender sender) =>
+        {
+            var command = new Command(
+                new(http.User.AccountSidOf(), workspaceSid),
+                taskSid,
+                ifMatch,
+                attributes,
+                FormValues.Int(priority, "Priority"),
+                FormValues.Enum<AssignmentStatus>(assignmentStatus, "AssignmentStatus"),
+                reason,
+                taskChannel);
+            var task = await sender.Send(command, http.RequestAborted);
+            http.Response.Headers.ETag = task.ETag;
+            return TypedResults.Ok(task);
+        })
+        .WithName("UpdateTask")
+        .WithSummary("Update a task's attributes or priority, or cancel, wrap up or complete it")
+        .WithDescription("AssignmentStatus moves: pending or reserved to canceled; assigned to wrapping or completed; wrapping to completed. Any other move is a 409 naming the current state. With If-Match, the change applies only to that ETag (412 otherwise).")
+        .ProducesProblem(StatusCodes.Status404NotFound)
+        .ProducesProblem(StatusCodes.Status409Conflict)
+        .ProducesProblem(StatusCodes.Status412PreconditionFailed);
+}

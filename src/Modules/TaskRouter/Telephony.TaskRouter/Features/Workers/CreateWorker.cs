@@ -1,0 +1,86 @@
+using FluentValidation;
+using Mediator;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Telephony.SharedKernel.Ids;
+using Telephony.SharedKernel.Tenancy;
+using Telephony.SharedKernel.Web;
+using Telephony.TaskRouter.Contracts;
+using Telephony.TaskRouter.Data;
+using Telephony.TaskRouter.Features.WorkerChannels;
+
+namespace Telephony.TaskRouter.Features.Workers;
+
+internal static class CreateWorker
+{
+    internal sealed record Command(WorkspaceScope Scope, string? FriendlyName, string? ActivitySid, string? Attributes) : ICommand<WorkerResource>;
+
+    internal sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator()
+        {
+            RuleFor(c => c.FriendlyName).NotEmpty().FriendlyName();
+            RuleFor(c => c.Attributes).AttributesJson();
+        }
+    }
+
+    internal sealed class Handler(TaskRouterDb db, TimeProvider clock, ResourceUrls urls, IPublisher publisher) : ICommandHandler<Command, WorkerResource>
+    {
+        public async ValueTask<WorkerResource> Handle(Command command, CancellationToken cancellationToken)
+        {
+            var scope = command.Scope;
+            var workspace = await db.WorkspaceAsync(scope.AccountSid, scope.WorkspaceSid, cancellationToken);
+            await db.Workers.EnsureBelowLimitAsync(scope, TaskRouterLimits.WorkersPerWorkspace, "workers", cancellationToken);
+            var activitySid = command.ActivitySid ?? workspace.DefaultActivitySid
+                ?? throw ApiException.Invalid("ActivitySid", "is required: the workspace has no default activity");
+            var activity = await db.Activities.ReferencedAsync(scope, activitySid, "ActivitySid", cancellationToken);
+            var duplicate = $"A worker named '{command.FriendlyName}' already exists in this workspace.";
+            if (await db.Workers.InWorkspace(scope.AccountSid, scope.WorkspaceSid).AnyAsync(w => w.FriendlyName == command.FriendlyName, cancellationToken))
+            {
+                throw ApiException.Conflict(duplicate, "FriendlyName");
+            }
+
+            var now = clock.GetUtcNow().UtcDateTime;
+            var worker = new Worker
+            {
+                Sid = Sid.New("WK"),
+                AccountSid = scope.AccountSid,
+                WorkspaceSid = scope.WorkspaceSid,
+                FriendlyName = command.FriendlyName!,
+                Attributes = command.Attributes ?? "{}",
+                ActivitySid = activity.Sid,
+                Activity = activity,
+                DateStatusChanged = now,
+                DateCreated = now,
+                DateUpdated = now,
+            };
+            var taskChannels = await db.TaskChannels.InWorkspace(scope.AccountSid, scope.WorkspaceSid).Select(c => c.Sid).ToListAsync(cancellationToken);
+            worker.Channels.AddRange(taskChannels.Select(channel => NewWorkerChannel.For(scope.AccountSid, scope.WorkspaceSid, worker.Sid, channel, now)));
+            db.Workers.Add(worker);
+            await db.SaveUniqueAsync("FriendlyName", duplicate, cancellationToken);
+            await publisher.Publish(new WorkerActivityChanged(scope.AccountSid, scope.WorkspaceSid, worker.Sid, activity.Sid, activity.Available), cancellationToken);
+            return WorkerResource.From(worker, urls);
+        }
+    }
+
+    internal static void Map(IEndpointRouteBuilder workers) => workers
+        .MapPost("", async Task<Created<WorkerResource>> (
+            string workspaceSid,
+            [FromForm(Name = "FriendlyName")] string? friendlyName,
+            [FromForm(Name = "ActivitySid")] string? activitySid,
+            [FromForm(Name = "Attributes")] string? attributes,
+            HttpContext http,
+            ISender sender) =>
+        {
+            var worker = await sender.Send(new Command(new(http.User.AccountSidOf(), workspaceSid), friendlyName, activitySid, attributes), http.RequestAborted);
+            return TypedResults.Created(worker.Url, worker);
+        })
+        .WithName("CreateWorker")
+        .WithSummary("Create a worker")
+        .WithDescription("FriendlyName is unique in the workspace; ActivitySid defaults to the workspace's default activity; Attributes is a JSON object of at most 4,096 characters. The worker gets a channel (capacity 1) per task channel.")
+        .ProducesProblem(StatusCodes.Status404NotFound)
+        .ProducesProblem(StatusCodes.Status409Conflict);
+}

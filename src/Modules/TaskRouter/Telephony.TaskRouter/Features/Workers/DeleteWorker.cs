@@ -1,0 +1,33 @@
+using Mediator;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Telephony.SharedKernel.Tenancy;
+using Telephony.TaskRouter.Data;
+
+namespace Telephony.TaskRouter.Features.Workers;
+
+internal static class DeleteWorker
+{
+    internal sealed record Command(WorkspaceScope Scope, string WorkerSid) : ICommand;
+
+    internal sealed class Handler(TaskRouterDb db) : ICommandHandler<Command>
+    {
+        public async ValueTask<Unit> Handle(Command command, CancellationToken cancellationToken)
+        {
+            db.Workers.Remove(await db.Workers.SingleAsync(command.Scope, command.WorkerSid, "Worker", cancellationToken));
+            await db.SaveChangesAsync(cancellationToken);
+            return Unit.Value;
+        }
+    }
+
+    internal static void Map(IEndpointRouteBuilder workers) => workers
+        .MapDelete("/{WorkerSid}", async Task<NoContent> (string workspaceSid, string workerSid, HttpContext http, ISender sender) =>
+        {
+            await sender.Send(new Command(new(http.User.AccountSidOf(), workspaceSid), workerSid), http.RequestAborted);
+            return TypedResults.NoContent();
+        })
+        .WithName("DeleteWorker")
+        .WithSummary("Delete a worker and its channels")
+        .ProducesProblem(StatusCodes.Status404NotFound);
+}

@@ -1,0 +1,87 @@
+using FluentValidation;
+using Mediator;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Telephony.SharedKernel.Tenancy;
+using Telephony.SharedKernel.Web;
+using Telephony.TaskRouter.Contracts;
+using Telephony.TaskRouter.Data;
+
+namespace Telephony.TaskRouter.Features.Workers;
+
+internal static class UpdateWorker
+{
+    internal sealed record Command(WorkspaceScope Scope, string WorkerSid, string? FriendlyName, string? ActivitySid, string? Attributes) : ICommand<WorkerResource>;
+
+    internal sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator()
+        {
+            RuleFor(c => c.FriendlyName).NotEmpty().When(c => c.FriendlyName is not null).FriendlyName();
+            RuleFor(c => c.Attributes).AttributesJson();
+        }
+    }
+
+    internal sealed class Handler(TaskRouterDb db, TimeProvider clock, ResourceUrls urls, IPublisher publisher) : ICommandHandler<Command, WorkerResource>
+    {
+        public async ValueTask<WorkerResource> Handle(Command command, CancellationToken cancellationToken)
+        {
+            var scope = command.Scope;
+            var worker = await db.Workers.Include(w => w.Activity).SingleAsync(scope, command.WorkerSid, "Worker", cancellationToken);
+            var now = clock.GetUtcNow().UtcDateTime;
+            var activityChanged = command.ActivitySid is not null && command.ActivitySid != worker.ActivitySid;
+            if (activityChanged)
+            {
+                worker.Activity = await db.Activities.ReferencedAsync(scope, command.ActivitySid!, "ActivitySid", cancellationToken);
+                worker.ActivitySid = worker.Activity.Sid;
+                worker.DateStatusChanged = now;
+            }
+
+            var duplicate = $"A worker named '{command.FriendlyName}' already exists in this workspace.";
+            if (command.FriendlyName is not null && command.FriendlyName != worker.FriendlyName)
+            {
+                if (await db.Workers.InWorkspace(scope.AccountSid, scope.WorkspaceSid).AnyAsync(w => w.FriendlyName == command.FriendlyName, cancellationToken))
+                {
+                    throw ApiException.Conflict(duplicate, "FriendlyName");
+                }
+
+                worker.FriendlyName = command.FriendlyName;
+            }
+
+            worker.Attributes = command.Attributes ?? worker.Attributes;
+            worker.DateUpdated = now;
+            await db.SaveUniqueAsync("FriendlyName", duplicate, cancellationToken);
+            if (activityChanged)
+            {
+                await publisher.Publish(new WorkerActivityChanged(scope.AccountSid, scope.WorkspaceSid, worker.Sid, worker.ActivitySid, worker.Activity.Available), cancellationToken);
+            }
+
+            if (command.Attributes is not null)
+            {
+                await publisher.Publish(new WorkerAttributesChanged(scope.AccountSid, scope.WorkspaceSid, worker.Sid), cancellationToken);
+            }
+
+            return WorkerResource.From(worker, urls);
+        }
+    }
+
+    internal static void Map(IEndpointRouteBuilder workers) => workers
+        .MapPost("/{WorkerSid}", async Task<Ok<WorkerResource>> (
+            string workspaceSid,
+            string workerSid,
+            [FromForm(Name = "FriendlyName")] string? friendlyName,
+            [FromForm(Name = "ActivitySid")] string? activitySid,
+            [FromForm(Name = "Attributes")] string? attributes,
+            HttpContext http,
+            ISender sender) =>
+            TypedResults.Ok(await sender.Send(
+                new Command(new(http.User.AccountSidOf(), workspaceSid), workerSid, friendlyName, activitySid, attributes),
+                http.RequestAborted)))
+        .WithName("UpdateWorker")
+        .WithSummary("Update a worker: rename it, move it to another activity or replace its attributes")
+        .ProducesProblem(StatusCodes.Status404NotFound)
+        .ProducesProblem(StatusCodes.Status409Conflict);
+}
