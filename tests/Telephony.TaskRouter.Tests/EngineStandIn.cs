@@ -4,7 +4,7 @@ using Telephony.TaskRouter.Data;
 namespace Telephony.TaskRouter.Tests;
 
 /// <summary>Stands in for the assignment engine (a later issue): moves a task the way only the engine may.</summary>
-internal static class Engine
+internal static class EngineStandIn
 {
     public static async Task AsEngineAsync(this TelephonyApp app, string taskSid, Action<WorkTask> change)
     {
