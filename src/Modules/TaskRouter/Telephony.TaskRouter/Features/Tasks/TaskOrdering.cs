@@ -41,7 +41,7 @@ internal sealed record TaskOrdering(IReadOnlyList<(string Key, bool Descending)>
         return new TaskOrdering(keys);
     }
 
-    /// <summary>Orders by the keys given, then by sid so pages never overlap.</summary>
+    /// <summary>Orders by the keys given, then oldest first, then by sid so pages never overlap.</summary>
     public IOrderedQueryable<WorkTask> Apply(IQueryable<WorkTask> tasks)
     {
         IOrderedQueryable<WorkTask>? ordered = null;
@@ -60,7 +60,8 @@ internal sealed record TaskOrdering(IReadOnlyList<(string Key, bool Descending)>
             };
         }
 
-        return ordered!.ThenBy(t => t.Sid);
+        var byAge = Keys.Any(k => k.Key == "DateCreated") ? ordered! : ordered!.ThenBy(t => t.DateCreated);
+        return byAge.ThenBy(t => t.Sid);
     }
 
     private static ApiException Invalid() =>
