@@ -1,0 +1,164 @@
+using System.Security.Cryptography;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Telephony.Regions.Catalog;
+using Telephony.Regions.Data;
+using Telephony.Regions.Media;
+using Telephony.Regions.Peer;
+using Telephony.SharedKernel.Web;
+
+namespace Telephony.Regions.Tunnel;
+
+/// <summary>
+/// Drains the local buffer of every open recording branch to its signaling region's central
+/// media service, in frame order. A hosted service rather than Hangfire jobs: it is one
+/// continuous pump woken within milliseconds of a chunk being sealed, order matters (a job
+/// retry queue would reorder appends), and its state is the files and rows it reads, so a
+/// restart simply carries on. A chunk is deleted only after the far side acknowledged it
+/// (the lesson of LiveKit egress, which lost recordings by deleting after a failed upload).
+/// </summary>
+internal sealed class TunnelUploader(
+    IServiceScopeFactory scopes,
+    MediaRuntime runtime,
+    CentralMediaClient central,
+    UploadSignal signal,
+    IOptions<RegionsOptions> options,
+    ILogger<TunnelUploader> log) : BackgroundService
+{
+    private const int ParallelBranches = 8;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var allDrained = true;
+            try
+            {
+                allDrained = await DrainAllAsync(stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception failure) when (failure is DbUpdateException or IOException)
+            {
+                log.LogWarning(failure, "Tunnel pass failed; retrying");
+                allDrained = false;
+            }
+
+            var wait = allDrained ? TimeSpan.FromSeconds(5) : TimeSpan.FromMilliseconds(options.Value.UploadRetryMs);
+            try
+            {
+                await signal.WaitAsync(wait, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>One pass over every open branch; true when nothing is left waiting on a failed link.</summary>
+    public async Task<bool> DrainAllAsync(CancellationToken cancellationToken)
+    {
+        List<string> open;
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            open = await scope.ServiceProvider.GetRequiredService<RegionsDb>().Branches
+                .Where(b => !b.Completed).Select(b => b.RecordingSid).ToListAsync(cancellationToken);
+        }
+
+        var drained = true;
+        await Parallel.ForEachAsync(open, new ParallelOptions { MaxDegreeOfParallelism = ParallelBranches, CancellationToken = cancellationToken }, async (sid, token) =>
+        {
+            try
+            {
+                await DrainAsync(sid, token);
+            }
+            catch (PeerUnreachableException unreachable)
+            {
+                log.LogInformation("Branch {Recording} waits for {Region}: chunks stay buffered", sid, unreachable.Region);
+                drained = false;
+            }
+            catch (ApiException refused)
+            {
+                log.LogWarning("Branch {Recording} refused by the central media service: {Reason}", sid, refused.Message);
+                drained = false;
+            }
+        });
+        return drained;
+    }
+
+    private async Task DrainAsync(string recordingSid, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<RegionsDb>();
+        var branch = await db.Branches.SingleAsync(b => b.RecordingSid == recordingSid, cancellationToken);
+        var folder = runtime.BranchFolder(recordingSid);
+        var chunks = ChunkFile.InFolder(folder);
+        if (chunks.Count == 0 && !branch.Closed)
+        {
+            return;
+        }
+
+        var status = await central.HeadAsync(branch.TargetRegion, recordingSid, cancellationToken);
+        var reasked = false;
+        for (var i = 0; i < chunks.Count; i++)
+        {
+            var chunk = chunks[i];
+            if (chunk.FirstFrame > status.LastSequence)
+            {
+                var audio = await chunk.ReadVerifiedAsync(cancellationToken);
+                if (audio is null)
+                {
+                    log.LogError("Chunk {Chunk} of {Recording} fails its checksum on disk; kept aside", chunk.Path, recordingSid);
+                    File.Move(chunk.Path, chunk.Path + ".corrupt", overwrite: true);
+                    continue;
+                }
+
+                try
+                {
+                    status = await central.AppendAsync(branch.TargetRegion, recordingSid, status.Offset, chunk.FirstFrame, audio,
+                        Convert.ToBase64String(SHA256.HashData(audio)), chunks.Count - i - 1, cancellationToken);
+                }
+                catch (ApiException conflict) when (conflict.Status == StatusCodes.Status409Conflict && !reasked)
+                {
+                    reasked = true;
+                    // Our idea of the offset was stale: ask again and resume from what the far side holds.
+                    status = await central.HeadAsync(branch.TargetRegion, recordingSid, cancellationToken);
+                    i--;
+                    continue;
+                }
+            }
+
+            reasked = false;
+            File.Delete(chunk.Path);
+            branch.AckedThroughFrame = Math.Max(branch.AckedThroughFrame, chunk.LastFrame);
+            branch.DateUpdated = DateTime.UtcNow;
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        if (branch.Closed && ChunkFile.InFolder(folder).Count == 0)
+        {
+            await central.CompleteAsync(branch.TargetRegion, recordingSid, status.Offset, cancellationToken);
+            branch.Completed = true;
+            await db.SaveChangesAsync(cancellationToken);
+            TryDeleteFolder(folder);
+        }
+    }
+
+    private static void TryDeleteFolder(string folder)
+    {
+        try
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Emptied already; a leftover folder is harmless.
+        }
+    }
+}
