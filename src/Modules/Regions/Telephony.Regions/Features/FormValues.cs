@@ -6,6 +6,10 @@ namespace Telephony.Regions.Features;
 /// <summary>Form fields as Twilio clients send them (strings), checked with the field named in the error.</summary>
 internal static class FormValues
 {
+    /// <summary>The posted form, or an empty one for a bodiless POST (every field of the route is optional).</summary>
+    public static async Task<IFormCollection> ReadAsync(HttpRequest request) =>
+        request.HasFormContentType ? await request.ReadFormAsync(request.HttpContext.RequestAborted) : FormCollection.Empty;
+
     public static int? Int(string? value, string field, int min, int max)
     {
         if (string.IsNullOrEmpty(value))

@@ -2,7 +2,6 @@ using System.Text.Json;
 using Mediator;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using Telephony.Regions.Catalog;
 using Telephony.Regions.Central;
@@ -58,15 +57,11 @@ internal static class ChangeRequirements
     }
 
     internal static void Map(IEndpointRouteBuilder sessions) => sessions
-        .MapPost("/{Sid}/Requirements", async Task<Ok<SessionResource>> (
-            string sid,
-            [FromForm(Name = "Add")] string? add,
-            [FromForm(Name = "Remove")] string? remove,
-            HttpContext http,
-            ISender sender) =>
+        .MapPost("/{Sid}/Requirements", async Task<Ok<SessionResource>> (string sid, HttpContext http, ISender sender) =>
         {
-            add = Requirement(add, "Add");
-            remove = Requirement(remove, "Remove");
+            var form = await FormValues.ReadAsync(http.Request);
+            var add = Requirement(form["Add"], "Add");
+            var remove = Requirement(form["Remove"], "Remove");
             if (add is null && remove is null)
             {
                 throw ApiException.Invalid("Add", $"give Add or Remove: one of {string.Join(", ", Kinds.Requirements)}");
@@ -76,7 +71,8 @@ internal static class ChangeRequirements
         })
         .WithName("ChangeSessionRequirements")
         .WithSummary("Add or remove a media requirement (record, conference, stream, transcode)")
-        .WithDescription("The media region selects a resource: healthy, not draining, with free capacity; in the media region, then its group, then the lowest latency figure, then the least loaded. None anywhere is a 409 saying why. The decision is added to the session's explain.")
+        .Accepts<Dictionary<string, string>>("application/x-www-form-urlencoded")
+        .WithDescription("Fields: Add or Remove. The media region selects a resource: healthy, not draining, with free capacity; in the media region, then its group, then the lowest latency figure, then the least loaded. None anywhere is a 409 saying why. The decision is added to the session's explain.")
         .ProducesProblem(StatusCodes.Status404NotFound)
         .ProducesProblem(StatusCodes.Status409Conflict)
         .ProducesProblem(StatusCodes.Status503ServiceUnavailable);

@@ -2,7 +2,6 @@ using System.Text.Json;
 using Mediator;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using Telephony.Regions.Catalog;
 using Telephony.Regions.Data;
@@ -69,12 +68,11 @@ internal static class CreateSession
     }
 
     internal static void Map(IEndpointRouteBuilder sessions) => sessions
-        .MapPost("/", async Task<Created<SessionResource>> (
-            [FromForm(Name = "MediaRegion")] string? mediaRegion,
-            [FromForm(Name = "Edge")] string? edge,
-            HttpContext http,
-            ISender sender) =>
+        .MapPost("/", async Task<Created<SessionResource>> (HttpContext http, ISender sender) =>
         {
+            var form = await FormValues.ReadAsync(http.Request);
+            string? mediaRegion = form["MediaRegion"];
+            string? edge = form["Edge"];
             var command = new Command(
                 http.User.AccountSidOf(),
                 FormValues.Text(mediaRegion, "MediaRegion", RegionsRules.MaxRegionLength)?.ToLowerInvariant(),
@@ -85,6 +83,7 @@ internal static class CreateSession
         })
         .WithName("CreateSession")
         .WithSummary("Create a session homed here, with its media in MediaRegion (or the region of Edge)")
-        .WithDescription("When the media region is another region, its leg is opened there over the peer link. The answer carries media_stream_url, a WebSocket in the media region that takes Twilio Media Streams messages.")
+        .Accepts<Dictionary<string, string>>("application/x-www-form-urlencoded")
+        .WithDescription("Fields: MediaRegion, Edge (both optional). When the media region is another region, its leg is opened there over the peer link. The answer carries media_stream_url, a WebSocket in the media region that takes Twilio Media Streams messages.")
         .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 }
