@@ -19,8 +19,12 @@ internal sealed record Selection(Candidate? Chosen, int LatencyMs, string Explai
 /// </summary>
 internal sealed class ResourceSelector(RegionCatalog catalog)
 {
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Dictionary<string, (int Tier, int Latency)>> _fromRegion = new(StringComparer.Ordinal);
+
     public Selection Select(string mediaRegion, ResourceKind kind, IReadOnlyList<Candidate> candidates, IReadOnlyCollection<string>? exclude = null, IReadOnlyCollection<string>? unreachableRegions = null)
     {
+        // Tier and latency depend only on the two regions: computed once per media region, not per candidate.
+        var ranks = _fromRegion.GetOrAdd(mediaRegion, Ranks);
         Candidate? best = null;
         (int Tier, int Latency, double Load) bestKey = default;
         int unhealthy = 0, draining = 0, full = 0, excluded = 0, considered = 0;
@@ -56,7 +60,8 @@ internal sealed class ResourceSelector(RegionCatalog catalog)
                 continue;
             }
 
-            var key = (Tier(mediaRegion, candidate.Region), catalog.LatencyMs(mediaRegion, candidate.Region), (double)candidate.Used / candidate.Capacity);
+            var (tier, latency) = ranks.TryGetValue(candidate.Region, out var rank) ? rank : (2, int.MaxValue);
+            var key = (tier, latency, (double)candidate.Used / candidate.Capacity);
             if (best is null || Better(key, candidate, bestKey, best.Value))
             {
                 best = candidate;
@@ -81,8 +86,10 @@ internal sealed class ResourceSelector(RegionCatalog catalog)
             $"{kind.Wire()} {chosen.Sid} {why}; least loaded there ({chosen.Used}/{chosen.Capacity} used); skipped: {skipped}."));
     }
 
-    private int Tier(string mediaRegion, string region) =>
-        string.Equals(region, mediaRegion, StringComparison.Ordinal) ? 0 : catalog.SameGroup(mediaRegion, region) ? 1 : 2;
+    private Dictionary<string, (int Tier, int Latency)> Ranks(string mediaRegion) => catalog.All.ToDictionary(
+        region => region.Id,
+        region => (region.Id == mediaRegion ? 0 : catalog.SameGroup(mediaRegion, region.Id) ? 1 : 2, catalog.LatencyMs(mediaRegion, region.Id)),
+        StringComparer.Ordinal);
 
     private static bool Better((int Tier, int Latency, double Load) key, Candidate candidate, (int Tier, int Latency, double Load) bestKey, Candidate best)
     {
