@@ -48,6 +48,8 @@ public static class RegionsModule
         services.AddScoped<MediaGateway>();
         services.AddScoped<CentralMediaService>();
         services.AddSingleton<IStartupTask, RegionsStartup>();
+        services.AddSingleton<ChunkSealer>();
+        services.AddHostedService(provider => provider.GetRequiredService<ChunkSealer>());
         services.AddHostedService<TunnelUploader>();
         services.AddHostedService<ResourceMonitor>();
         services.AddValidatorsFromAssemblyContaining<RegionsDb>(includeInternalTypes: true);

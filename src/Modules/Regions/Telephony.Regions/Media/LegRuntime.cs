@@ -114,7 +114,7 @@ internal sealed class LegRuntime(string legSid)
 }
 
 /// <summary>The live legs of this process and where their buffers live.</summary>
-internal sealed class MediaRuntime(DataFolder data, IOptions<RegionsOptions> options, UploadSignal signal) : IDisposable
+internal sealed class MediaRuntime(DataFolder data, IOptions<RegionsOptions> options, UploadSignal signal, ChunkSealer sealer) : IDisposable
 {
     private readonly ConcurrentDictionary<string, LegRuntime> _legs = new(StringComparer.Ordinal);
 
@@ -133,7 +133,7 @@ internal sealed class MediaRuntime(DataFolder data, IOptions<RegionsOptions> opt
     {
         var folder = BranchFolder(recordingSid);
         var highest = BranchWriter.Recover(folder, ackedThroughFrame);
-        For(legSid).Attach(new BranchWriter(recordingSid, folder, options.Value.FramesPerChunk, signal.Wake), highest);
+        For(legSid).Attach(new BranchWriter(recordingSid, folder, options.Value.FramesPerChunk, sealer.Enqueue), highest);
         signal.Wake();
     }
 

@@ -13,21 +13,23 @@ internal sealed class BranchWriter : IDisposable
     private const string JournalName = "journal";
     private readonly string _folder;
     private readonly int _framesPerChunk;
-    private readonly Action _sealed;
+    private readonly Action<SealJob> _seal;
     private readonly MemoryStream _audio = new();
-    private readonly FileStream _journal;
+    private FileStream _journal;
     private long _firstFrame;
     private long _lastFrame;
     private int _frames;
 
-    public BranchWriter(string recordingSid, string folder, int framesPerChunk, Action onSealed)
+    public BranchWriter(string recordingSid, string folder, int framesPerChunk, Action<SealJob> seal)
     {
         RecordingSid = recordingSid;
         _folder = Directory.CreateDirectory(folder).FullName;
         _framesPerChunk = framesPerChunk;
-        _sealed = onSealed;
-        _journal = new FileStream(Path.Combine(_folder, JournalName), FileMode.Append, FileAccess.Write, FileShare.Read, 16 * 1024);
+        _seal = seal;
+        _journal = OpenJournal();
     }
+
+    public const string SealingExtension = ".sealing";
 
     public string RecordingSid { get; }
 
@@ -52,9 +54,14 @@ internal sealed class BranchWriter : IDisposable
         }
     }
 
-    /// <summary>Makes everything appended so far durable (the answer to an endpoint's <c>mark</c>).</summary>
-    public void Flush() => _journal.Flush(flushToDisk: true);
+    /// <summary>
+    /// Hands everything appended so far to the operating system (the answer to an endpoint's
+    /// <c>mark</c>): it survives this process stopping or crashing. The disk flush (fsync) is
+    /// the sealer's, once per chunk, off the socket's path.
+    /// </summary>
+    public void Flush() => _journal.Flush(flushToDisk: false);
 
+    /// <summary>Sets the journal segment aside (a rename) and queues it to become a chunk file.</summary>
     public void Seal()
     {
         if (_frames == 0)
@@ -62,20 +69,29 @@ internal sealed class BranchWriter : IDisposable
             return;
         }
 
-        ChunkFile.Write(_folder, _firstFrame, _lastFrame, _audio.GetBuffer().AsSpan(0, (int)_audio.Length));
-        _journal.SetLength(0);
-        _journal.Flush(flushToDisk: true);
+        _journal.Dispose();
+        var sealing = Path.Combine(_folder, string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{_firstFrame:D12}{SealingExtension}"));
+        File.Move(Path.Combine(_folder, JournalName), sealing, overwrite: true);
+        _journal = OpenJournal();
+        _seal(new SealJob(_folder, sealing, _firstFrame, _lastFrame, _audio.ToArray()));
         _audio.SetLength(0);
         _frames = 0;
-        _sealed();
     }
 
     public void Dispose()
     {
         Seal();
         _journal.Dispose();
+        File.Delete(Path.Combine(_folder, JournalName));
         _audio.Dispose();
     }
+
+    /// <summary>Segments set aside but not yet sealed into chunks: the branch is not drained while any remain.</summary>
+    public static bool HasPendingSegments(string folder) =>
+        Directory.Exists(folder) && Directory.EnumerateFiles(folder, "*" + SealingExtension).Any();
+
+    private FileStream OpenJournal() =>
+        new(Path.Combine(_folder, JournalName), FileMode.Append, FileAccess.Write, FileShare.Read, 16 * 1024);
 
     /// <summary>
     /// Seals a journal a crash left behind (dropping a torn last record and frames a sealed chunk
@@ -94,13 +110,22 @@ internal sealed class BranchWriter : IDisposable
             File.Delete(aside);
         }
 
-        var journal = Path.Combine(folder, JournalName);
-        if (!File.Exists(journal))
+        var segments = Directory.Exists(folder)
+            ? Directory.GetFiles(folder, "*" + SealingExtension).Order(StringComparer.Ordinal).Append(Path.Combine(folder, JournalName)).Where(File.Exists).ToList()
+            : [];
+        foreach (var segment in segments)
         {
-            return highest;
+            highest = SealSegment(folder, segment, highest);
+            File.Delete(segment);
         }
 
-        var bytes = File.ReadAllBytes(journal);
+        return highest;
+    }
+
+    /// <summary>Reads a journal segment up to a torn last record, keeps frames past <paramref name="highest"/>, writes them as a chunk.</summary>
+    private static long SealSegment(string folder, string segment, long highest)
+    {
+        var bytes = File.ReadAllBytes(segment);
         using var audio = new MemoryStream();
         long first = 0, last = 0;
         var position = 0;
@@ -129,7 +154,6 @@ internal sealed class BranchWriter : IDisposable
             ChunkFile.Write(folder, first, last, audio.GetBuffer().AsSpan(0, (int)audio.Length));
         }
 
-        File.Delete(journal);
         return highest;
     }
 }

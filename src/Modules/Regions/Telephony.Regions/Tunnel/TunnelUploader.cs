@@ -30,6 +30,9 @@ internal sealed class TunnelUploader(
 {
     private const int ParallelBranches = 8;
 
+    /// <summary>Appends carry up to this much (about 32 s of audio): a backlog drains in few round trips.</summary>
+    private const int BatchBytes = 256 * 1024;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)
@@ -106,48 +109,85 @@ internal sealed class TunnelUploader(
 
         var status = await central.HeadAsync(branch.TargetRegion, recordingSid, cancellationToken);
         var reasked = false;
-        for (var i = 0; i < chunks.Count; i++)
+        var index = 0;
+        while (index < chunks.Count)
         {
-            var chunk = chunks[i];
-            if (chunk.FirstFrame > status.LastSequence)
+            if (chunks[index].FirstFrame <= status.LastSequence)
             {
-                var audio = await chunk.ReadVerifiedAsync(cancellationToken);
-                if (audio is null)
-                {
-                    log.LogError("Chunk {Chunk} of {Recording} fails its checksum on disk; kept aside", chunk.Path, recordingSid);
-                    File.Move(chunk.Path, chunk.Path + ".corrupt", overwrite: true);
-                    continue;
-                }
+                // Acknowledged before (the far side applied it; this side stopped before deleting).
+                await AcknowledgeAsync(db, branch, [chunks[index++]], cancellationToken);
+                continue;
+            }
 
-                try
-                {
-                    status = await central.AppendAsync(branch.TargetRegion, recordingSid, status.Offset, chunk.FirstFrame, audio,
-                        Convert.ToBase64String(SHA256.HashData(audio)), chunks.Count - i - 1, cancellationToken);
-                }
-                catch (ApiException conflict) when (conflict.Status == StatusCodes.Status409Conflict && !reasked)
-                {
-                    reasked = true;
-                    // Our idea of the offset was stale: ask again and resume from what the far side holds.
-                    status = await central.HeadAsync(branch.TargetRegion, recordingSid, cancellationToken);
-                    i--;
-                    continue;
-                }
+            var (batch, payload) = await NextBatchAsync(chunks, index, recordingSid, cancellationToken);
+            if (batch.Count == 0)
+            {
+                continue;
+            }
+
+            try
+            {
+                // The batch's sequence is its last chunk's: every chunk in it is at or below it, so a replay of any is recognised.
+                status = await central.AppendAsync(branch.TargetRegion, recordingSid, status.Offset, batch[^1].FirstFrame, payload,
+                    Convert.ToBase64String(SHA256.HashData(payload)), chunks.Count - index - batch.Count, cancellationToken);
+            }
+            catch (ApiException conflict) when (conflict.Status == StatusCodes.Status409Conflict && !reasked)
+            {
+                // Our idea of the offset was stale: ask again and resume from what the far side holds.
+                reasked = true;
+                status = await central.HeadAsync(branch.TargetRegion, recordingSid, cancellationToken);
+                continue;
             }
 
             reasked = false;
-            File.Delete(chunk.Path);
-            branch.AckedThroughFrame = Math.Max(branch.AckedThroughFrame, chunk.LastFrame);
-            branch.DateUpdated = DateTime.UtcNow;
-            await db.SaveChangesAsync(cancellationToken);
+            await AcknowledgeAsync(db, branch, batch, cancellationToken);
+            index += batch.Count;
         }
 
-        if (branch.Closed && ChunkFile.InFolder(folder).Count == 0)
+        if (branch.Closed && ChunkFile.InFolder(folder).Count == 0 && !BranchWriter.HasPendingSegments(folder))
         {
             await central.CompleteAsync(branch.TargetRegion, recordingSid, status.Offset, cancellationToken);
             branch.Completed = true;
             await db.SaveChangesAsync(cancellationToken);
             TryDeleteFolder(folder);
         }
+    }
+
+    /// <summary>Consecutive chunks from <paramref name="index"/>, up to <see cref="BatchBytes"/>; a chunk failing its checksum on disk is set aside.</summary>
+    private async Task<(List<ChunkFile> Batch, byte[] Payload)> NextBatchAsync(List<ChunkFile> chunks, int index, string recordingSid, CancellationToken cancellationToken)
+    {
+        var batch = new List<ChunkFile>();
+        using var payload = new MemoryStream();
+        while (index + batch.Count < chunks.Count && payload.Length < BatchBytes)
+        {
+            var chunk = chunks[index + batch.Count];
+            var audio = await chunk.ReadVerifiedAsync(cancellationToken);
+            if (audio is null)
+            {
+                log.LogError("Chunk {Chunk} of {Recording} fails its checksum on disk; kept aside", chunk.Path, recordingSid);
+                File.Move(chunk.Path, chunk.Path + ".corrupt", overwrite: true);
+                chunks.RemoveAt(index + batch.Count);
+                continue;
+            }
+
+            payload.Write(audio);
+            batch.Add(chunk);
+        }
+
+        return (batch, payload.ToArray());
+    }
+
+    /// <summary>Deletes chunks the far side holds, and remembers the last frame they carried (for replay detection after a restart).</summary>
+    private static async Task AcknowledgeAsync(RegionsDb db, TunnelBranch branch, List<ChunkFile> acknowledged, CancellationToken cancellationToken)
+    {
+        foreach (var chunk in acknowledged)
+        {
+            File.Delete(chunk.Path);
+        }
+
+        branch.AckedThroughFrame = Math.Max(branch.AckedThroughFrame, acknowledged.Max(c => c.LastFrame));
+        branch.DateUpdated = DateTime.UtcNow;
+        await db.SaveChangesAsync(cancellationToken);
     }
 
     private static void TryDeleteFolder(string folder)
