@@ -18,6 +18,7 @@ internal static class StreamsBenchmark
         var seconds = options.Int("seconds", 20);
         var record = options.Text("record", "true") == "true";
         var data = Directory.CreateTempSubdirectory("regions-bench-streams-").FullName;
+        Console.WriteLine($"data folder (delete after the run): {data}");
         await using var host = await HostProcess.StartAsync(options.HostDll, options.Int("port", 5391), data, new Dictionary<string, string>
         {
             ["Regions:Local"] = "us1",
@@ -97,7 +98,6 @@ internal static class StreamsBenchmark
             await sender.DisposeAsync();
         }
 
-        Directory.Delete(data, recursive: true);
         return 0;
     }
 }

@@ -19,20 +19,28 @@ internal sealed class ChunkSealer(UploadSignal uploads, ILogger<ChunkSealer> log
 
     public void Enqueue(SealJob job) => _jobs.Writer.TryWrite(job);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        try
+    /// <summary>Its own thread: the writes and fsyncs block, and must not take thread-pool threads from the media sockets.</summary>
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) => Task.Factory.StartNew(
+        () =>
         {
-            await foreach (var job in _jobs.Reader.ReadAllAsync(stoppingToken))
+            try
             {
-                Seal(job);
+                while (_jobs.Reader.WaitToReadAsync(stoppingToken).AsTask().GetAwaiter().GetResult())
+                {
+                    while (_jobs.Reader.TryRead(out var job))
+                    {
+                        Seal(job);
+                    }
+                }
             }
-        }
-        catch (OperationCanceledException)
-        {
-            // Stopping: what is left is sealed from the journals at the next start.
-        }
-    }
+            catch (OperationCanceledException)
+            {
+                // Stopping: what is left is sealed from the journals at the next start.
+            }
+        },
+        stoppingToken,
+        TaskCreationOptions.LongRunning,
+        TaskScheduler.Default);
 
     private void Seal(SealJob job)
     {

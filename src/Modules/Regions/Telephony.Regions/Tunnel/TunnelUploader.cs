@@ -28,7 +28,10 @@ internal sealed class TunnelUploader(
     IOptions<RegionsOptions> options,
     ILogger<TunnelUploader> log) : BackgroundService
 {
-    private const int ParallelBranches = 8;
+    private const int ParallelBranches = 4;
+    private const int ChunksPerAppend = 5;
+    private static readonly TimeSpan PassSpacing = TimeSpan.FromMilliseconds(50);
+    private static readonly TimeSpan MaxHold = TimeSpan.FromSeconds(3);
 
     /// <summary>Appends carry up to this much (about 32 s of audio): a backlog drains in few round trips.</summary>
     private const int BatchBytes = 256 * 1024;
@@ -52,9 +55,12 @@ internal sealed class TunnelUploader(
                 allDrained = false;
             }
 
-            var wait = allDrained ? TimeSpan.FromSeconds(5) : TimeSpan.FromMilliseconds(options.Value.UploadRetryMs);
+            // Held branches are looked at again within a second; a failed link after UploadRetryMs.
+            // The short pause coalesces the wake-ups of many streams sealing at once into one pass.
+            var wait = allDrained ? TimeSpan.FromSeconds(1) : TimeSpan.FromMilliseconds(options.Value.UploadRetryMs);
             try
             {
+                await Task.Delay(PassSpacing, stoppingToken);
                 await signal.WaitAsync(wait, stoppingToken);
             }
             catch (OperationCanceledException)
@@ -67,15 +73,17 @@ internal sealed class TunnelUploader(
     /// <summary>One pass over every open branch; true when nothing is left waiting on a failed link.</summary>
     public async Task<bool> DrainAllAsync(CancellationToken cancellationToken)
     {
-        List<string> open;
+        List<(string Sid, bool Closed)> open;
         await using (var scope = scopes.CreateAsyncScope())
         {
-            open = await scope.ServiceProvider.GetRequiredService<RegionsDb>().Branches
-                .Where(b => !b.Completed).Select(b => b.RecordingSid).ToListAsync(cancellationToken);
+            open = (await scope.ServiceProvider.GetRequiredService<RegionsDb>().Branches
+                .Where(b => !b.Completed).Select(b => new { b.RecordingSid, b.Closed }).ToListAsync(cancellationToken))
+                .Select(b => (b.RecordingSid, b.Closed)).ToList();
         }
 
+        var ready = open.Where(b => IsWorthAnAppend(b.Sid, b.Closed)).Select(b => b.Sid).ToList();
         var drained = true;
-        await Parallel.ForEachAsync(open, new ParallelOptions { MaxDegreeOfParallelism = ParallelBranches, CancellationToken = cancellationToken }, async (sid, token) =>
+        await Parallel.ForEachAsync(ready, new ParallelOptions { MaxDegreeOfParallelism = ParallelBranches, CancellationToken = cancellationToken }, async (sid, token) =>
         {
             try
             {
@@ -93,6 +101,19 @@ internal sealed class TunnelUploader(
             }
         });
         return drained;
+    }
+
+    /// <summary>
+    /// A live branch is sent every few chunks (or when its oldest chunk has waited a few
+    /// seconds), not every second: hundreds of streams then cost tens of appends a second,
+    /// not hundreds. A closed branch is sent at once.
+    /// </summary>
+    private bool IsWorthAnAppend(string recordingSid, bool closed)
+    {
+        var chunks = ChunkFile.InFolder(runtime.BranchFolder(recordingSid));
+        return closed
+            || chunks.Count >= ChunksPerAppend
+            || (chunks.Count > 0 && DateTime.UtcNow - File.GetLastWriteTimeUtc(chunks[0].Path) > MaxHold);
     }
 
     private async Task DrainAsync(string recordingSid, CancellationToken cancellationToken)
