@@ -50,15 +50,13 @@ internal sealed class LegRuntime(string legSid)
         }
     }
 
-    public void OnMark()
+    /// <summary>Completes when every frame before the mark is in the buffers' journals.</summary>
+    public Task OnMarkAsync()
     {
         lock (_gate)
         {
             Frames.Marks++;
-            foreach (var branch in _branches)
-            {
-                branch.Flush();
-            }
+            return _branches.Count == 0 ? Task.CompletedTask : Task.WhenAll(_branches.Select(b => b.FlushAsync()).ToList());
         }
     }
 
@@ -133,7 +131,7 @@ internal sealed class MediaRuntime(DataFolder data, IOptions<RegionsOptions> opt
     {
         var folder = BranchFolder(recordingSid);
         var highest = BranchWriter.Recover(folder, ackedThroughFrame);
-        For(legSid).Attach(new BranchWriter(recordingSid, folder, options.Value.FramesPerChunk, sealer.Enqueue), highest);
+        For(legSid).Attach(new BranchWriter(recordingSid, folder, options.Value.FramesPerChunk, sealer), highest);
         signal.Wake();
     }
 

@@ -117,6 +117,7 @@ internal static class MediaStreamSocket
 
                 if (markName is not null)
                 {
+                    await live.OnMarkAsync();
                     var echo = JsonSerializer.SerializeToUtf8Bytes(new { @event = "mark", mark = new { name = markName } });
                     await socket.SendAsync(echo, WebSocketMessageType.Text, endOfMessage: true, cancellationToken);
                 }
@@ -170,7 +171,6 @@ internal static class MediaStreamSocket
 
                     return Outcome.Continue;
                 case "mark":
-                    live.OnMark();
                     markName = root.TryGetProperty("mark", out var mark) && mark.ValueKind == JsonValueKind.Object
                         && mark.TryGetProperty("name", out var name) && name.ValueKind == JsonValueKind.String
                         ? Truncate(name.GetString()!)

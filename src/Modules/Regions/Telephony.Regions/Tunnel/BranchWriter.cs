@@ -3,30 +3,31 @@ using System.Buffers.Binary;
 namespace Telephony.Regions.Tunnel;
 
 /// <summary>
-/// Appends one recording branch's frames to its local durable buffer. Each frame goes to a
-/// journal (frame number, length, bytes) as it arrives; every <c>FramesPerChunk</c> frames the
-/// chunk is sealed into a chunk file and the journal restarts. A journal left by a crash is
-/// sealed at start-up, so what was written survives a restart of this process.
+/// Collects one recording branch's frames for its local durable buffer. Frames are queued as
+/// journal records (frame number, length, bytes) to the sealer's thread every few frames and
+/// on every mark; every <c>FramesPerChunk</c> frames the chunk is sealed into a chunk file and
+/// the journal restarts. A journal left by a crash is sealed at start-up, so what was handed
+/// to the operating system survives a restart of this process.
 /// </summary>
 internal sealed class BranchWriter : IDisposable
 {
-    private const string JournalName = "journal";
+    private const int FramesPerJournalWrite = 10;
     private readonly string _folder;
     private readonly int _framesPerChunk;
-    private readonly Action<SealJob> _seal;
+    private readonly ChunkSealer _io;
     private readonly MemoryStream _audio = new();
-    private FileStream _journal;
+    private readonly MemoryStream _records = new();
     private long _firstFrame;
     private long _lastFrame;
     private int _frames;
+    private int _unwritten;
 
-    public BranchWriter(string recordingSid, string folder, int framesPerChunk, Action<SealJob> seal)
+    public BranchWriter(string recordingSid, string folder, int framesPerChunk, ChunkSealer io)
     {
         RecordingSid = recordingSid;
         _folder = Directory.CreateDirectory(folder).FullName;
         _framesPerChunk = framesPerChunk;
-        _seal = seal;
-        _journal = OpenJournal();
+        _io = io;
     }
 
     public const string SealingExtension = ".sealing";
@@ -38,8 +39,8 @@ internal sealed class BranchWriter : IDisposable
         Span<byte> header = stackalloc byte[12];
         BinaryPrimitives.WriteInt64LittleEndian(header, frame);
         BinaryPrimitives.WriteInt32LittleEndian(header[8..], payload.Length);
-        _journal.Write(header);
-        _journal.Write(payload);
+        _records.Write(header);
+        _records.Write(payload);
         if (_frames == 0)
         {
             _firstFrame = frame;
@@ -52,16 +53,26 @@ internal sealed class BranchWriter : IDisposable
         {
             Seal();
         }
+        else if (++_unwritten >= FramesPerJournalWrite)
+        {
+            WriteJournal();
+        }
     }
 
     /// <summary>
-    /// Hands everything appended so far to the operating system (the answer to an endpoint's
-    /// <c>mark</c>): it survives this process stopping or crashing. The disk flush (fsync) is
-    /// the sealer's, once per chunk, off the socket's path.
+    /// Completes once everything appended so far is handed to the operating system (the answer
+    /// to an endpoint's <c>mark</c>): it then survives this process stopping or crashing. The
+    /// disk flush (fsync) is per chunk.
     /// </summary>
-    public void Flush() => _journal.Flush(flushToDisk: false);
+    public Task FlushAsync()
+    {
+        WriteJournal();
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _io.Enqueue(new Barrier(_folder, done));
+        return done.Task;
+    }
 
-    /// <summary>Sets the journal segment aside (a rename) and queues it to become a chunk file.</summary>
+    /// <summary>Queues the frames since the last seal to become a chunk file.</summary>
     public void Seal()
     {
         if (_frames == 0)
@@ -69,11 +80,8 @@ internal sealed class BranchWriter : IDisposable
             return;
         }
 
-        _journal.Dispose();
-        var sealing = Path.Combine(_folder, string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{_firstFrame:D12}{SealingExtension}"));
-        File.Move(Path.Combine(_folder, JournalName), sealing, overwrite: true);
-        _journal = OpenJournal();
-        _seal(new SealJob(_folder, sealing, _firstFrame, _lastFrame, _audio.ToArray()));
+        WriteJournal();
+        _io.Enqueue(new SealJob(_folder, _firstFrame, _lastFrame, _audio.ToArray()));
         _audio.SetLength(0);
         _frames = 0;
     }
@@ -81,17 +89,25 @@ internal sealed class BranchWriter : IDisposable
     public void Dispose()
     {
         Seal();
-        _journal.Dispose();
-        File.Delete(Path.Combine(_folder, JournalName));
+        _io.Enqueue(new CloseJournal(_folder));
         _audio.Dispose();
+        _records.Dispose();
     }
 
     /// <summary>Segments set aside but not yet sealed into chunks: the branch is not drained while any remain.</summary>
     public static bool HasPendingSegments(string folder) =>
         Directory.Exists(folder) && Directory.EnumerateFiles(folder, "*" + SealingExtension).Any();
 
-    private FileStream OpenJournal() =>
-        new(Path.Combine(_folder, JournalName), FileMode.Append, FileAccess.Write, FileShare.Read, 16 * 1024);
+    private void WriteJournal()
+    {
+        if (_records.Length > 0)
+        {
+            _io.Enqueue(new JournalAppend(_folder, _records.ToArray()));
+            _records.SetLength(0);
+        }
+
+        _unwritten = 0;
+    }
 
     /// <summary>
     /// Seals a journal a crash left behind (dropping a torn last record and frames a sealed chunk
@@ -111,7 +127,7 @@ internal sealed class BranchWriter : IDisposable
         }
 
         var segments = Directory.Exists(folder)
-            ? Directory.GetFiles(folder, "*" + SealingExtension).Order(StringComparer.Ordinal).Append(Path.Combine(folder, JournalName)).Where(File.Exists).ToList()
+            ? Directory.GetFiles(folder, "*" + SealingExtension).Order(StringComparer.Ordinal).Append(Path.Combine(folder, "journal")).Where(File.Exists).ToList()
             : [];
         foreach (var segment in segments)
         {

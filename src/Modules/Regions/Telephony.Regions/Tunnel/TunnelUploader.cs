@@ -23,6 +23,7 @@ namespace Telephony.Regions.Tunnel;
 internal sealed class TunnelUploader(
     IServiceScopeFactory scopes,
     MediaRuntime runtime,
+    ChunkSealer buffers,
     CentralMediaClient central,
     UploadSignal signal,
     IOptions<RegionsOptions> options,
@@ -165,7 +166,7 @@ internal sealed class TunnelUploader(
             index += batch.Count;
         }
 
-        if (branch.Closed && ChunkFile.InFolder(folder).Count == 0 && !BranchWriter.HasPendingSegments(folder))
+        if (branch.Closed && ChunkFile.InFolder(folder).Count == 0 && !BranchWriter.HasPendingSegments(folder) && !buffers.HasPending(folder))
         {
             await central.CompleteAsync(branch.TargetRegion, recordingSid, status.Offset, cancellationToken);
             branch.Completed = true;
