@@ -38,7 +38,11 @@ internal sealed record ChunkFile(string Path, long FirstFrame, long LastFrame, s
         return Convert.ToHexStringLower(SHA256.HashData(bytes)) == Sha256Hex ? bytes : null;
     }
 
-    public static ChunkFile Write(string folder, long first, long last, ReadOnlySpan<byte> audio)
+    /// <param name="flushToDisk">
+    /// False on the live path: the chunk is handed to the operating system, which survives a crash
+    /// of this process; one fsync per chunk per stream is what the disk could not sustain.
+    /// </param>
+    public static ChunkFile Write(string folder, long first, long last, ReadOnlySpan<byte> audio, bool flushToDisk = true)
     {
         var sha = Convert.ToHexStringLower(SHA256.HashData(audio));
         var final = System.IO.Path.Combine(folder, NameFor(first, last, sha));
@@ -46,7 +50,7 @@ internal sealed record ChunkFile(string Path, long FirstFrame, long LastFrame, s
         using (var file = new FileStream(aside, FileMode.Create, FileAccess.Write, FileShare.None))
         {
             file.Write(audio);
-            file.Flush(flushToDisk: true);
+            file.Flush(flushToDisk);
         }
 
         File.Move(aside, final, overwrite: true);

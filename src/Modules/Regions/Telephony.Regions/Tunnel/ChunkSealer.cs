@@ -111,7 +111,7 @@ internal sealed class ChunkSealer(UploadSignal uploads, ILogger<ChunkSealer> log
                         barrier.Done.TrySetResult();
                         break;
                     case SealJob seal:
-                        ChunkFile.Write(seal.Folder, seal.FirstFrame, seal.LastFrame, seal.Audio);
+                        ChunkFile.Write(seal.Folder, seal.FirstFrame, seal.LastFrame, seal.Audio, flushToDisk: false);
                         Journal(seal.Folder).SetLength(0);
                         uploads.Wake();
                         break;
