@@ -1,0 +1,103 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace Telephony.Regions.Bench;
+
+/// <summary>
+/// N endpoints each send a 20 ms frame every 20 ms (real time) to one host process over real
+/// WebSockets, every session recording (frames go to the durable buffer). Every 50th frame is
+/// followed by a mark; the mark's echo comes once the host has handled every frame before it,
+/// so mark round trips bound the frame handling latency from above (they include loopback and
+/// the client's own queueing; the load driver shares the machine's cores with the host).
+/// </summary>
+internal static class StreamsBenchmark
+{
+    public static async Task<int> RunAsync(Options options)
+    {
+        var streams = options.Int("streams", 500);
+        var seconds = options.Int("seconds", 20);
+        var record = options.Text("record", "true") == "true";
+        var data = Directory.CreateTempSubdirectory("regions-bench-streams-").FullName;
+        Console.WriteLine($"data folder (delete after the run): {data}");
+        await using var host = await HostProcess.StartAsync(options.HostDll, options.Int("port", 5391), data, new Dictionary<string, string>
+        {
+            ["Regions:Local"] = "us1",
+            ["Regions:BuiltIn:Recorder"] = (streams * 2).ToString(CultureInfo.InvariantCulture),
+            ["Hangfire:ServerEnabled"] = "false",
+        });
+        using var tenant = await Api.TenantAsync(host);
+        var urls = new List<(string Sid, string Url)>();
+        for (var i = 0; i < streams; i++)
+        {
+            var session = await Api.PostAsync(tenant, "v1/Sessions");
+            var sid = session.GetProperty("sid").GetString()!;
+            if (record)
+            {
+                await Api.PostAsync(tenant, $"v1/Sessions/{sid}/Requirements", ("Add", "record"));
+            }
+
+            urls.Add((sid, Api.ToLoopback(session.GetProperty("media_stream_url").GetString()!, host)));
+        }
+
+        var senders = new List<MediaSender>();
+        foreach (var (_, url) in urls)
+        {
+            var sender = new MediaSender();
+            await sender.ConnectAsync(url);
+            senders.Add(sender);
+        }
+
+        var frame = new byte[160];
+        new Random(5).NextBytes(frame);
+        var frames = seconds * 50;
+        var lags = new List<double>[streams];
+        var cpuBefore = host.CpuTime;
+        var clock = Stopwatch.StartNew();
+        await Task.WhenAll(senders.Select((sender, index) => Task.Run(async () =>
+        {
+            var lag = lags[index] = new List<double>(frames);
+            var offset = TimeSpan.FromMilliseconds(20.0 * index / streams);
+            for (var k = 1; k <= frames; k++)
+            {
+                var due = offset + TimeSpan.FromMilliseconds(20 * k);
+                var wait = due - clock.Elapsed;
+                if (wait > TimeSpan.Zero)
+                {
+                    await Task.Delay(wait);
+                }
+
+                lag.Add((clock.Elapsed - due).TotalMilliseconds);
+                await sender.SendFrameAsync(k, frame);
+                if (k % 50 == 0)
+                {
+                    await sender.MarkAsync($"m{k}");
+                }
+            }
+        })));
+        var wall = clock.Elapsed;
+        var cpu = host.CpuTime - cpuBefore;
+        await Task.WhenAll(senders.Select(s => s.StopAsync()));
+
+        long received = 0;
+        foreach (var (sid, _) in urls)
+        {
+            received += (await Api.GetAsync(tenant, $"v1/Sessions/{sid}")).GetProperty("frames").GetProperty("received").GetInt64();
+        }
+
+        var roundTrips = senders.SelectMany(s => s.MarkRoundTripsMs).ToList();
+        var allLags = lags.SelectMany(l => l).ToList();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"""
+            streams={streams} seconds={seconds} record={record} cores={Environment.ProcessorCount}
+            frames sent={streams * frames} handled by the host={received} ({100.0 * received / (streams * frames):F2}%)
+            mark round trip (frame handling upper bound) ms: p50={Percentiles.Of(roundTrips, 50):F2} p99={Percentiles.Of(roundTrips, 99):F2} max={roundTrips.Max():F2} (n={roundTrips.Count})
+            sender lag behind the 20 ms schedule ms: p50={Percentiles.Of(allLags, 50):F2} p99={Percentiles.Of(allLags, 99):F2}
+            host CPU: {cpu.TotalSeconds / wall.TotalSeconds:F2} cores over {wall.TotalSeconds:F1} s
+            """));
+        foreach (var sender in senders)
+        {
+            await sender.DisposeAsync();
+        }
+
+        return 0;
+    }
+}

@@ -1,0 +1,56 @@
+namespace Telephony.Regions.Catalog;
+
+/// <summary>
+/// The <c>Regions</c> section. The names are part of the product's surface (operators' scripts
+/// set them on the command line), so they are kept exactly: <c>Regions:Local</c>,
+/// <c>Regions:Catalog:{i}:Id|BaseUrl|Latitude|Longitude|Group</c>, <c>Regions:PeerToken</c>,
+/// <c>Regions:LatencyMs:{a}:{b}</c>, <c>Regions:Edges:{edge}</c>.
+/// </summary>
+internal sealed class RegionsOptions
+{
+    public const string Section = "Regions";
+
+    public string Local { get; set; } = "us1";
+
+    public List<RegionEntry> Catalog { get; set; } = [];
+
+    /// <summary>The shared secret on every region-to-region call; empty refuses all peer calls.</summary>
+    public string PeerToken { get; set; } = string.Empty;
+
+    public Dictionary<string, Dictionary<string, int>> LatencyMs { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
+    public Dictionary<string, string> Edges { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Capacity of this process's built-in resources by kind (<c>Regions:BuiltIn:Recorder</c>).</summary>
+    public Dictionary<string, int> BuiltIn { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>A registered resource whose last heartbeat is older than this is unhealthy.</summary>
+    public double HeartbeatTimeoutSeconds { get; set; } = 15;
+
+    /// <summary>How often placements on unhealthy resources are looked for and failed over.</summary>
+    public int MonitorIntervalMs { get; set; } = 1000;
+
+    /// <summary>How long the uploader waits before trying a failed link again.</summary>
+    public int UploadRetryMs { get; set; } = 1000;
+
+    /// <summary>Frames per buffered chunk (50 frames of 20 ms = one second of audio).</summary>
+    public int FramesPerChunk { get; set; } = 50;
+
+    /// <summary>Per-attempt timeout of a peer call; the resilience pipeline retries within <see cref="PeerTotalTimeoutSeconds"/>.</summary>
+    public double PeerAttemptTimeoutSeconds { get; set; } = 2;
+
+    public double PeerTotalTimeoutSeconds { get; set; } = 6;
+}
+
+internal sealed class RegionEntry
+{
+    public string Id { get; set; } = string.Empty;
+
+    public string? BaseUrl { get; set; }
+
+    public double? Latitude { get; set; }
+
+    public double? Longitude { get; set; }
+
+    public string? Group { get; set; }
+}

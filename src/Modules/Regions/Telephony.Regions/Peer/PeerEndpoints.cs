@@ -1,0 +1,131 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Routing;
+using Telephony.Regions.Catalog;
+using Telephony.Regions.Central;
+using Telephony.Regions.Data;
+using Telephony.Regions.Media;
+using Telephony.Regions.Resources;
+using Telephony.Regions.Tunnel;
+using Telephony.SharedKernel.Web;
+
+namespace Telephony.Regions.Peer;
+
+/// <summary>
+/// The peer protocol: what one region asks of another. Separate from the tenant routes, kept
+/// out of the public OpenAPI document, authenticated with the peer token only.
+/// </summary>
+internal static class PeerEndpoints
+{
+    internal static void Map(IEndpointRouteBuilder endpoints)
+    {
+        var peer = endpoints.MapGroup("/peer/v1")
+            .AllowAnonymous()
+            .AddEndpointFilter<PeerAuthFilter>()
+            .DisableAntiforgery()
+            .ExcludeFromDescription();
+
+        peer.MapGet("/Capacity", Ok<CapacityReport> (RegionCatalog catalog, ResourceRegistry registry) =>
+            TypedResults.Ok(new CapacityReport(
+                catalog.Local,
+                registry.Snapshot().Select(r => new PeerResource(r.Sid, r.Kind, r.Capacity, r.Used, r.Healthy, r.Draining)).ToList())));
+
+        peer.MapPost("/Placements", async Task<Created<PlacementRequest>> (PlacementRequest request, Placer placer, ResourceRegistry registry, HttpContext http) =>
+        {
+            if (registry.Find(request.ResourceSid) is null)
+            {
+                throw ApiException.NotFound("MediaResource", request.ResourceSid);
+            }
+
+            return await placer.ReserveLocalAsync(request.PlacementSid, request.ResourceSid, request.LegSid, request.LegRegion, http.RequestAborted)
+                ? TypedResults.Created($"/peer/v1/Placements/{request.PlacementSid}", request)
+                : throw ApiException.Conflict($"Resource {request.ResourceSid} can no longer take a session.");
+        });
+
+        peer.MapDelete("/Placements/{Sid}", async Task<NoContent> (string sid, Placer placer, HttpContext http) =>
+        {
+            await placer.ReleaseLocalAsync(sid, http.RequestAborted);
+            return TypedResults.NoContent();
+        });
+
+        peer.MapPost("/Legs", async Task<Ok<LegSnapshot>> (OpenLegRequest request, LegService legs, HttpContext http) =>
+            TypedResults.Ok(await legs.OpenAsync(request, null, http.RequestAborted)));
+
+        peer.MapGet("/Legs/{Sid}", async Task<Ok<LegSnapshot>> (string sid, LegService legs, HttpContext http) =>
+            TypedResults.Ok(await legs.FetchAsync(sid, http.RequestAborted)));
+
+        peer.MapPost("/Legs/{Sid}/Requirements", async Task<Ok<LegSnapshot>> (string sid, RequirementRequest request, LegService legs, HttpContext http) =>
+            TypedResults.Ok(await legs.ChangeRequirementsAsync(sid, request, http.RequestAborted)));
+
+        peer.MapPost("/Legs/{Sid}/End", async Task<Ok<LegSnapshot>> (string sid, LegService legs, HttpContext http) =>
+            TypedResults.Ok(await legs.EndAsync(sid, http.RequestAborted)));
+
+        peer.MapMethods("/Uploads/{Sid}", [HttpMethods.Head], async Task<NoContent> (string sid, CentralMediaService central, HttpContext http) =>
+        {
+            Describe(http.Response, await central.HeadAsync(sid, http.RequestAborted));
+            return TypedResults.NoContent();
+        });
+
+        peer.MapPatch("/Uploads/{Sid}", async Task<NoContent> (
+            string sid,
+            [FromHeader(Name = CentralMediaClient.OffsetHeader)] long? offset,
+            [FromHeader(Name = CentralMediaClient.SequenceHeader)] long? sequence,
+            [FromHeader(Name = CentralMediaClient.LengthHeader)] long? length,
+            [FromHeader(Name = CentralMediaClient.ChecksumHeader)] string? checksum,
+            [FromHeader(Name = CentralMediaClient.BacklogHeader)] int? backlog,
+            CentralMediaService central,
+            HttpContext http) =>
+        {
+            if (http.Request.ContentType?.StartsWith("application/offset+octet-stream", StringComparison.OrdinalIgnoreCase) != true)
+            {
+                throw new ApiException(StatusCodes.Status415UnsupportedMediaType, ErrorCodes.UnsupportedMediaType, "Appends are application/offset+octet-stream.");
+            }
+
+            UploadStatus status;
+            if (length is { } declared)
+            {
+                status = await central.CompleteAsync(sid, declared, http.RequestAborted);
+            }
+            else
+            {
+                var bytes = await ReadBodyAsync(http.Request, http.RequestAborted);
+                status = await central.AppendAsync(
+                    sid,
+                    offset ?? throw ApiException.Invalid(CentralMediaClient.OffsetHeader, "is required"),
+                    sequence is > 0 ? sequence.Value : throw ApiException.Invalid(CentralMediaClient.SequenceHeader, "must be a positive integer"),
+                    bytes,
+                    checksum is { } given && given.StartsWith("sha256 ", StringComparison.Ordinal) ? given[7..] : throw ApiException.Invalid(CentralMediaClient.ChecksumHeader, "must be 'sha256 <base64>'"),
+                    Math.Max(0, backlog ?? 0),
+                    http.RequestAborted);
+            }
+
+            Describe(http.Response, status);
+            return TypedResults.NoContent();
+        });
+    }
+
+    private static void Describe(HttpResponse response, UploadStatus status)
+    {
+        response.Headers[CentralMediaClient.ResumableHeader] = CentralMediaClient.ProtocolVersion;
+        response.Headers[CentralMediaClient.OffsetHeader] = status.Offset.ToString(CultureInfo.InvariantCulture);
+        response.Headers[CentralMediaClient.SequenceHeader] = status.LastSequence.ToString(CultureInfo.InvariantCulture);
+        if (status.Length is { } length)
+        {
+            response.Headers[CentralMediaClient.LengthHeader] = length.ToString(CultureInfo.InvariantCulture);
+        }
+    }
+
+    private static async Task<byte[]> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        using var buffer = new MemoryStream();
+        await request.Body.CopyToAsync(buffer, cancellationToken);
+        if (buffer.Length > RegionsRules.MaxAppendBytes)
+        {
+            throw new ApiException(StatusCodes.Status413PayloadTooLarge, ErrorCodes.PayloadTooLarge, $"An append carries at most {RegionsRules.MaxAppendBytes} bytes.");
+        }
+
+        return buffer.ToArray();
+    }
+}

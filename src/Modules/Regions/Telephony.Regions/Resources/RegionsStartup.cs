@@ -1,0 +1,76 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Telephony.Regions.Catalog;
+using Telephony.Regions.Data;
+using Telephony.Regions.Media;
+using Telephony.Regions.Selection;
+using Telephony.SharedKernel.Hosting;
+using Telephony.SharedKernel.Ids;
+
+namespace Telephony.Regions.Resources;
+
+/// <summary>
+/// Before the host serves: the built-in resources take their configured capacity, the registry
+/// is rebuilt from the database (resources and active placements), and every open recording
+/// branch gets its buffer back (a journal a crash left is sealed), so streaming and uploading
+/// resume where they stopped.
+/// </summary>
+internal sealed class RegionsStartup(ResourceRegistry registry, MediaRuntime runtime, IOptions<RegionsOptions> options, TimeProvider clock) : IStartupTask
+{
+    private static readonly Dictionary<ResourceKind, int> DefaultCapacity = new()
+    {
+        [ResourceKind.Recorder] = 100,
+        [ResourceKind.Mixer] = 20,
+        [ResourceKind.Streamer] = 100,
+        [ResourceKind.Transcoder] = 50,
+    };
+
+    public async Task RunAsync(IServiceProvider scopedServices, CancellationToken cancellationToken)
+    {
+        var db = scopedServices.GetRequiredService<RegionsDb>();
+        var now = clock.GetUtcNow().UtcDateTime;
+        var builtIn = await db.Resources.Where(r => r.BuiltIn).ToListAsync(cancellationToken);
+        foreach (var kind in Enum.GetValues<ResourceKind>())
+        {
+            var capacity = options.Value.BuiltIn.TryGetValue(kind.ToString(), out var configured) ? Math.Max(0, configured) : DefaultCapacity[kind];
+            var row = builtIn.Find(r => r.Kind == kind);
+            if (row is null)
+            {
+                db.Resources.Add(new MediaResource
+                {
+                    Sid = Sid.New("MR"),
+                    Kind = kind,
+                    FriendlyName = $"built-in {kind.Wire()}",
+                    Capacity = capacity,
+                    BuiltIn = true,
+                    DateCreated = now,
+                    DateUpdated = now,
+                });
+            }
+            else if (row.Capacity != capacity)
+            {
+                row.Capacity = capacity;
+                row.DateUpdated = now;
+            }
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        registry.Load(
+            await db.Resources.AsNoTracking().ToListAsync(cancellationToken),
+            await db.Placements.AsNoTracking().Where(p => p.Active).ToListAsync(cancellationToken));
+
+        var openLegs = await db.Legs.AsNoTracking().Where(l => l.Status == LegStatus.Open).Select(l => l.Sid).ToListAsync(cancellationToken);
+        var branches = await db.Branches.AsNoTracking().Where(b => !b.Closed && openLegs.Contains(b.LegSid)).ToListAsync(cancellationToken);
+        foreach (var branch in branches)
+        {
+            runtime.AttachBranch(branch.LegSid, branch.RecordingSid, branch.AckedThroughFrame);
+        }
+
+        // A closed branch may still hold a journal from a crash just before its last seal.
+        foreach (var closed in await db.Branches.AsNoTracking().Where(b => b.Closed && !b.Completed).ToListAsync(cancellationToken))
+        {
+            Tunnel.BranchWriter.Recover(runtime.BranchFolder(closed.RecordingSid), closed.AckedThroughFrame);
+        }
+    }
+}

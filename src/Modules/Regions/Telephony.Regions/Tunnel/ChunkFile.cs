@@ -1,0 +1,59 @@
+using System.Globalization;
+using System.Security.Cryptography;
+
+namespace Telephony.Regions.Tunnel;
+
+/// <summary>
+/// A sealed chunk of a recording branch: the audio of consecutive frames, named
+/// <c>{firstFrame}-{lastFrame}-{sha256}.chunk</c>. It appears whole (written aside, flushed,
+/// renamed) and is deleted only after the far side acknowledged it.
+/// </summary>
+internal sealed record ChunkFile(string Path, long FirstFrame, long LastFrame, string Sha256Hex)
+{
+    public const string Extension = ".chunk";
+
+    public static string NameFor(long first, long last, string sha) =>
+        string.Create(CultureInfo.InvariantCulture, $"{first:D12}-{last:D12}-{sha}{Extension}");
+
+    public static ChunkFile? Parse(string path)
+    {
+        var parts = System.IO.Path.GetFileNameWithoutExtension(path).Split('-');
+        return parts.Length == 3
+            && long.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var first)
+            && long.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var last)
+            && parts[2].Length == 64
+            ? new ChunkFile(path, first, last, parts[2])
+            : null;
+    }
+
+    /// <summary>The sealed chunks of a branch folder, in frame order.</summary>
+    public static List<ChunkFile> InFolder(string folder) => !Directory.Exists(folder)
+        ? []
+        : Directory.EnumerateFiles(folder, "*" + Extension).Select(Parse).OfType<ChunkFile>().OrderBy(c => c.FirstFrame).ToList();
+
+    /// <summary>The audio, or null when the bytes on disk no longer match the checksum in the name.</summary>
+    public async Task<byte[]?> ReadVerifiedAsync(CancellationToken cancellationToken)
+    {
+        var bytes = await File.ReadAllBytesAsync(Path, cancellationToken);
+        return Convert.ToHexStringLower(SHA256.HashData(bytes)) == Sha256Hex ? bytes : null;
+    }
+
+    /// <param name="flushToDisk">
+    /// False on the live path: the chunk is handed to the operating system, which survives a crash
+    /// of this process; one fsync per chunk per stream is what the disk could not sustain.
+    /// </param>
+    public static ChunkFile Write(string folder, long first, long last, ReadOnlySpan<byte> audio, bool flushToDisk = true)
+    {
+        var sha = Convert.ToHexStringLower(SHA256.HashData(audio));
+        var final = System.IO.Path.Combine(folder, NameFor(first, last, sha));
+        var aside = final + ".tmp";
+        using (var file = new FileStream(aside, FileMode.Create, FileAccess.Write, FileShare.None))
+        {
+            file.Write(audio);
+            file.Flush(flushToDisk);
+        }
+
+        File.Move(aside, final, overwrite: true);
+        return new ChunkFile(final, first, last, sha);
+    }
+}

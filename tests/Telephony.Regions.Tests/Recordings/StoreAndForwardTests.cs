@@ -1,0 +1,224 @@
+using System.Net;
+using System.Text.Json;
+using NAudio.Wave;
+using Telephony.Regions.Tests.Sessions;
+using Telephony.Regions.Tests.Support;
+
+namespace Telephony.Regions.Tests.Recordings;
+
+/// <summary>A tenant homed in ie1 whose endpoint streams to us1: the recording lands in ie1's central media service.</summary>
+public sealed class StoreAndForwardTests
+{
+    private const int SixtySeconds = 3000;
+
+    [Fact]
+    public async Task A_session_homed_in_one_region_with_media_in_another_is_recorded_at_home_byte_for_byte()
+    {
+        using var regions = new Deployment(("us1", null), ("ie1", null));
+        using var tenant = await regions["ie1"].CreateTenantAsync();
+        var (sid, streamUrl, recording) = await RecordedSessionAsync(tenant);
+        var audio = MediaStreamClient.Audio(500);
+
+        await using (var stream = await MediaStreamClient.ConnectAsync(regions["us1"], streamUrl))
+        {
+            await stream.SendFramesAsync(audio, 1, 500);
+            await stream.StopAsync();
+        }
+
+        var done = await CompletedAsync(tenant, recording);
+        done.GetProperty("bytes").GetInt64().Should().Be(audio.Length);
+        done.GetProperty("duration").GetDouble().Should().Be(10);
+        done.GetProperty("region").GetString().Should().Be("ie1");
+        done.GetProperty("source_region").GetString().Should().Be("us1");
+        (await ContentAsync(tenant, recording)).Should().Equal(audio);
+
+        var session = await (await tenant.Client.GetAsync($"/v1/Sessions/{sid}")).ShouldBeAsync(HttpStatusCode.OK);
+        session.GetProperty("frames").GetProperty("received").GetInt64().Should().Be(500);
+        session.GetProperty("frames").GetProperty("missing").GetInt64().Should().Be(0);
+        var listed = await (await tenant.Client.GetAsync($"/v1/Recordings?SessionSid={sid}")).ShouldBeAsync(HttpStatusCode.OK);
+        listed.GetProperty("recordings").EnumerateArray().Select(r => r.GetProperty("sid").GetString()).Should().Equal(recording);
+    }
+
+    [Fact]
+    public async Task Out_of_order_and_missing_frames_are_counted_and_the_stream_goes_on()
+    {
+        using var regions = new Deployment(("us1", null), ("ie1", null));
+        using var tenant = await regions["ie1"].CreateTenantAsync();
+        var (sid, streamUrl, recording) = await RecordedSessionAsync(tenant);
+        var audio = MediaStreamClient.Audio(10);
+
+        await using (var stream = await MediaStreamClient.ConnectAsync(regions["us1"], streamUrl))
+        {
+            await stream.SendFramesAsync(audio, 1, 3);
+            await stream.SendFramesAsync(audio, 6, 10); // 4 and 5 lost...
+            await stream.SendFramesAsync(audio, 4, 4);  // ...4 arrives late
+            await stream.MarkAsync("after-gap");
+            await stream.StopAsync();
+        }
+
+        var session = await (await tenant.Client.GetAsync($"/v1/Sessions/{sid}")).ShouldBeAsync(HttpStatusCode.OK);
+        var frames = session.GetProperty("frames");
+        frames.GetProperty("received").GetInt64().Should().Be(8);
+        frames.GetProperty("missing").GetInt64().Should().Be(2);
+        frames.GetProperty("out_of_order").GetInt64().Should().Be(1);
+        await CompletedAsync(tenant, recording);
+        (await ContentAsync(tenant, recording)).Should().Equal([.. audio[..(3 * 160)], .. audio[(5 * 160)..]]);
+    }
+
+    [Fact]
+    public async Task A_partition_during_a_60_second_stream_loses_and_duplicates_nothing()
+    {
+        using var regions = new Deployment(("us1", null), ("ie1", null));
+        using var tenant = await regions["ie1"].CreateTenantAsync();
+        var (_, streamUrl, recording) = await RecordedSessionAsync(tenant);
+        var audio = MediaStreamClient.Audio(SixtySeconds, seed: 42);
+
+        await using (var stream = await MediaStreamClient.ConnectAsync(regions["us1"], streamUrl))
+        {
+            await stream.SendFramesAsync(audio, 1, 600);
+            await stream.MarkAsync("before-partition");
+            regions.Router.Partition("ie1", down: true);
+            await stream.SendFramesAsync(audio, 601, 2400);
+            await stream.MarkAsync("during-partition");
+
+            // While the link is down the home region has only part of the audio.
+            var partial = await (await tenant.Client.GetAsync($"/v1/Recordings/{recording}")).ShouldBeAsync(HttpStatusCode.OK);
+            partial.GetProperty("status").GetString().Should().NotBe("completed");
+            partial.GetProperty("bytes").GetInt64().Should().BeLessThan(audio.Length);
+
+            regions.Router.Partition("ie1", down: false);
+            await stream.SendFramesAsync(audio, 2401, SixtySeconds);
+            await stream.StopAsync();
+        }
+
+        var done = await CompletedAsync(tenant, recording);
+        done.GetProperty("bytes").GetInt64().Should().Be(audio.Length);
+        (await ContentAsync(tenant, recording)).Should().Equal(audio);
+    }
+
+    [Fact]
+    public async Task A_restart_of_the_media_region_mid_stream_resumes_the_buffer_and_the_upload()
+    {
+        using var regions = new Deployment(("us1", null), ("ie1", null));
+        using var tenant = await regions["ie1"].CreateTenantAsync();
+        var (sid, streamUrl, recording) = await RecordedSessionAsync(tenant);
+        var audio = MediaStreamClient.Audio(SixtySeconds, seed: 9);
+
+        regions.Router.Partition("ie1", down: true);
+        await using (var stream = await MediaStreamClient.ConnectAsync(regions["us1"], streamUrl))
+        {
+            await stream.SendFramesAsync(audio, 1, 1525);
+            await stream.MarkAsync("durable-1525");
+        }
+
+        var restarted = regions.Restart("us1");
+        regions.Router.Partition("ie1", down: false);
+        await using (var stream = await MediaStreamClient.ConnectAsync(restarted, streamUrl))
+        {
+            // The endpoint resumes after its last acknowledged mark and replays a little: replays are dropped.
+            await stream.SendFramesAsync(audio, 1501, SixtySeconds);
+            await stream.StopAsync();
+        }
+
+        var done = await CompletedAsync(tenant, recording);
+        done.GetProperty("bytes").GetInt64().Should().Be(audio.Length);
+        (await ContentAsync(tenant, recording)).Should().Equal(audio);
+        var session = await (await tenant.Client.GetAsync($"/v1/Sessions/{sid}")).ShouldBeAsync(HttpStatusCode.OK);
+        session.GetProperty("frames").GetProperty("out_of_order").GetInt64().Should().Be(25);
+    }
+
+    [Fact]
+    public async Task A_restart_of_the_home_region_while_chunks_wait_resumes_the_upload()
+    {
+        using var regions = new Deployment(("us1", null), ("ie1", null));
+        using var tenant = await regions["ie1"].CreateTenantAsync();
+        var (_, streamUrl, recording) = await RecordedSessionAsync(tenant);
+        var audio = MediaStreamClient.Audio(1000, seed: 3);
+
+        await using (var stream = await MediaStreamClient.ConnectAsync(regions["us1"], streamUrl))
+        {
+            await stream.SendFramesAsync(audio, 1, 400);
+            await stream.MarkAsync("first");
+            regions.Router.Partition("ie1", down: true);
+            await stream.SendFramesAsync(audio, 401, 1000);
+            await stream.StopAsync();
+        }
+
+        var home = regions.Restart("ie1");
+        using var again = home.CreateClient(tenant.AccountSid, tenant.AuthToken);
+        regions.Router.Partition("ie1", down: false);
+        await Eventually.UntilAsync(
+            async () => await (await again.GetAsync($"/v1/Recordings/{recording}")).ShouldBeAsync(HttpStatusCode.OK),
+            r => r.GetProperty("status").GetString() == "completed",
+            "the recording to complete after the home region restarted");
+        using var content = await again.GetAsync($"/v1/Recordings/{recording}/Content");
+        ReadWav(await content.Content.ReadAsByteArrayAsync()).Should().Equal(audio);
+    }
+
+    [Fact]
+    public async Task A_session_homed_and_streamed_in_one_region_is_recorded_there()
+    {
+        using var app = new TelephonyApp();
+        using var tenant = await app.CreateTenantAsync();
+        var session = await (await tenant.Client.PostAsync("/v1/Sessions", Form.Of())).ShouldBeAsync(HttpStatusCode.Created);
+        session.GetProperty("media_region").GetString().Should().Be("us1");
+        var sid = session.GetProperty("sid").GetString();
+        var recorded = await (await tenant.Client.PostAsync($"/v1/Sessions/{sid}/Requirements", Form.Of(("Add", "record")))).ShouldBeAsync(HttpStatusCode.OK);
+        SelectionAcrossRegionsTests.Hops(recorded, "tunnel").Should().BeEmpty();
+        var recording = recorded.GetProperty("recordings")[0].GetString()!;
+        var audio = MediaStreamClient.Audio(120);
+
+        await using (var stream = await MediaStreamClient.ConnectAsync(app, session.GetProperty("media_stream_url").GetString()!))
+        {
+            await stream.SendFramesAsync(audio, 1, 120);
+            await stream.StopAsync();
+        }
+
+        await CompletedAsync(tenant, recording);
+        (await ContentAsync(tenant, recording)).Should().Equal(audio);
+    }
+
+    [Fact]
+    public async Task The_media_socket_refuses_a_wrong_token()
+    {
+        using var regions = new Deployment(("us1", null), ("ie1", null));
+        using var tenant = await regions["ie1"].CreateTenantAsync();
+        var (_, streamUrl, _) = await RecordedSessionAsync(tenant);
+        var forged = streamUrl[..(streamUrl.IndexOf("Token=", StringComparison.Ordinal) + 6)] + "0000";
+
+        var refused = async () => await MediaStreamClient.ConnectAsync(regions["us1"], forged);
+        await refused.Should().ThrowAsync<InvalidOperationException>().WithMessage("*404*");
+    }
+
+    private static async Task<(string Sid, string StreamUrl, string Recording)> RecordedSessionAsync(Tenant tenant)
+    {
+        var session = await (await tenant.Client.PostAsync("/v1/Sessions", Form.Of(("MediaRegion", "us1")))).ShouldBeAsync(HttpStatusCode.Created);
+        var sid = session.GetProperty("sid").GetString()!;
+        var recorded = await (await tenant.Client.PostAsync($"/v1/Sessions/{sid}/Requirements", Form.Of(("Add", "record")))).ShouldBeAsync(HttpStatusCode.OK);
+        return (sid, session.GetProperty("media_stream_url").GetString()!, recorded.GetProperty("recordings")[0].GetString()!);
+    }
+
+    private static Task<JsonElement> CompletedAsync(Tenant tenant, string recording) => Eventually.UntilAsync(
+        async () => await (await tenant.Client.GetAsync($"/v1/Recordings/{recording}")).ShouldBeAsync(HttpStatusCode.OK),
+        r => r.GetProperty("status").GetString() == "completed",
+        $"recording {recording} to complete");
+
+    private static async Task<byte[]> ContentAsync(Tenant tenant, string recording)
+    {
+        using var response = await tenant.Client.GetAsync($"/v1/Recordings/{recording}/Content");
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        response.Content.Headers.ContentType!.MediaType.Should().Be("audio/wav");
+        return ReadWav(await response.Content.ReadAsByteArrayAsync());
+    }
+
+    private static byte[] ReadWav(byte[] wav)
+    {
+        using var reader = new WaveFileReader(new MemoryStream(wav));
+        reader.WaveFormat.Encoding.Should().Be(WaveFormatEncoding.MuLaw);
+        reader.WaveFormat.SampleRate.Should().Be(8000);
+        reader.WaveFormat.Channels.Should().Be(1);
+        var data = new byte[reader.Length];
+        reader.ReadExactly(data);
+        return data;
+    }
+}

@@ -1,0 +1,42 @@
+using System.Collections.Concurrent;
+
+namespace Telephony.Regions.Tests.Support;
+
+/// <summary>
+/// The network between the test's regions: routes a peer request to the in-process host whose
+/// catalogue host name it carries (http://us1.test -> the us1 host). A partitioned or unrouted
+/// region is unreachable, as a dropped link is.
+/// </summary>
+public sealed class PeerRouter
+{
+    private readonly ConcurrentDictionary<string, Func<HttpMessageInvoker>> _routes = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, bool> _partitioned = new(StringComparer.OrdinalIgnoreCase);
+
+    public void Route(string region, RegionApp app)
+    {
+        var invoker = new Lazy<HttpMessageInvoker>(() => new HttpMessageInvoker(app.Server.CreateHandler()));
+        _routes[region] = () => invoker.Value;
+    }
+
+    public void Unroute(string region) => _routes.TryRemove(region, out _);
+
+    public void Partition(string region, bool down) => _partitioned[region] = down;
+
+    internal Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        var region = request.RequestUri!.Host.Split('.')[0];
+        if (_partitioned.GetValueOrDefault(region) || !_routes.TryGetValue(region, out var route))
+        {
+            throw new HttpRequestException($"No route to {region} (partitioned or down).");
+        }
+
+        return route().SendAsync(request, cancellationToken);
+    }
+}
+
+/// <summary>The primary handler of each host's "regions-peer" client: hands requests to the router.</summary>
+internal sealed class RouterHandler(PeerRouter router) : HttpMessageHandler
+{
+    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+        router.SendAsync(request, cancellationToken);
+}
