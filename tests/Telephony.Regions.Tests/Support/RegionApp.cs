@@ -88,8 +88,8 @@ public sealed class Deployment : IDisposable
             ["Regions:PeerToken"] = PeerToken,
             ["Regions:MonitorIntervalMs"] = "200",
             ["Regions:UploadRetryMs"] = "200",
-            ["Regions:PeerAttemptTimeoutSeconds"] = "2",
-            ["Regions:PeerTotalTimeoutSeconds"] = "4",
+            ["Regions:PeerAttemptTimeoutSeconds"] = "15",
+            ["Regions:PeerTotalTimeoutSeconds"] = "30",
             ["Hangfire:ServerEnabled"] = "false",
         };
         var i = 0;
