@@ -5,7 +5,8 @@ using Telephony.MediaCache.Tests.Support;
 
 namespace Telephony.MediaCache.Tests.Media;
 
-public sealed class FetchMediaTests(MediaApp app) : IClassFixture<MediaApp>, IAsyncLifetime
+[Collection(SharedHost.Name)]
+public sealed class FetchMediaTests(MediaApp app) : IAsyncLifetime
 {
     private Origin _origin = null!;
     private Tenant _tenant = null!;

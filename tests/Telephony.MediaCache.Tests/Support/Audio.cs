@@ -27,14 +27,17 @@ public static class Audio
         DurationOf(wav).Should().BeCloseTo(sourceDuration, TimeSpan.FromMilliseconds(20));
     }
 
-    public static async Task WaitUntilAsync(Func<Task<bool>> condition, string what, int seconds = 60)
+    public static Task WaitUntilAsync(Func<Task<bool>> condition, string what, int seconds = 60) =>
+        WaitUntilAsync(condition, () => what, seconds);
+
+    public static async Task WaitUntilAsync(Func<Task<bool>> condition, Func<string> what, int seconds = 60)
     {
         var deadline = DateTime.UtcNow.AddSeconds(seconds);
         while (!await condition())
         {
             if (DateTime.UtcNow > deadline)
             {
-                throw new TimeoutException($"Waited {seconds} s for {what}.");
+                throw new TimeoutException($"Waited {seconds} s for {what()}.");
             }
 
             await Task.Delay(100);

@@ -9,7 +9,6 @@ internal sealed class EvictMediaJob(ISender sender)
 {
     public const string RecurringId = "mediacache:evict";
 
-    [AutomaticRetry(Attempts = 3)]
     [DisableConcurrentExecution(timeoutInSeconds: 60)]
     public async Task RunAsync(CancellationToken cancellationToken) =>
         await sender.Send(new EvictMedia.Command(), cancellationToken);

@@ -1,6 +1,8 @@
 using Mediator;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Telephony.MediaCache.Caching;
+using Telephony.SharedKernel.Web;
 
 namespace Telephony.MediaCache.Features.Media;
 
@@ -12,13 +14,22 @@ internal static class RevalidateMedia
 {
     internal sealed record Command(string AccountSid, string Url, string Format) : ICommand<bool>;
 
-    internal sealed class Handler(MediaPipeline pipeline, IOptions<MediaCacheOptions> options) : ICommandHandler<Command, bool>
+    internal sealed class Handler(MediaPipeline pipeline, IOptions<MediaCacheOptions> options, ILogger<Handler> logger) : ICommandHandler<Command, bool>
     {
         public async ValueTask<bool> Handle(Command command, CancellationToken cancellationToken)
         {
             var request = MediaRequest.Parse(command.Url, command.Format, options);
-            await pipeline.RevalidateAsync(command.AccountSid, request.Parsed, request.Key, cancellationToken);
-            return true;
+            try
+            {
+                await pipeline.RevalidateAsync(command.AccountSid, request.Parsed, request.Key, cancellationToken);
+                return true;
+            }
+            catch (ApiException failure)
+            {
+                // Not retried here: the entry stays stale, and the next request past its window fetches again.
+                logger.LogWarning("Background revalidation of {Url} failed: {Reason}", request.Key.NormalisedUrl, failure.Message);
+                return false;
+            }
         }
     }
 }
