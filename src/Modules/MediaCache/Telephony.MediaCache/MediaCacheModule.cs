@@ -43,6 +43,7 @@ public static class MediaCacheModule
         services.AddHostedService(provider => provider.GetRequiredService<UsageWriter>());
         services.AddScoped<OriginFetcher>();
         services.AddScoped<MediaQueue>();
+        services.AddSingleton<MediaJobs>();
         services.AddSingleton<IStartupTask, LoadCacheIndex>();
         services.AddHealthChecks().AddCheck<FfmpegHealthCheck>("ffmpeg", tags: ["ready"]);
         services.AddSingleton<FfmpegHealthCheck>();

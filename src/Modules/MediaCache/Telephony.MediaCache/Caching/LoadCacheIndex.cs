@@ -1,4 +1,3 @@
-using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Telephony.MediaCache.Data;
@@ -12,7 +11,7 @@ namespace Telephony.MediaCache.Caching;
 /// At start-up: rebuilds the in-memory index from the database, removes temp files a crash left,
 /// and queues again the media that was queued or processing when the process stopped.
 /// </summary>
-internal sealed class LoadCacheIndex(CacheIndex index, MediaStore store, MediaStatistics statistics, IBackgroundJobClient jobs) : IStartupTask
+internal sealed class LoadCacheIndex(CacheIndex index, MediaStore store, MediaStatistics statistics, MediaJobs jobs) : IStartupTask
 {
     public async Task RunAsync(IServiceProvider scopedServices, CancellationToken cancellationToken)
     {

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -30,7 +29,7 @@ internal sealed class MediaPipeline(
     IServiceScopeFactory scopes,
     IOptions<MediaCacheOptions> options,
     TimeProvider clock,
-    IBackgroundJobClient jobs,
+    MediaJobs jobs,
     IHostApplicationLifetime lifetime)
 {
     private readonly HashSet<string> _revalidating = [];

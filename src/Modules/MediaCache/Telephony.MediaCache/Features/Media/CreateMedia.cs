@@ -1,4 +1,3 @@
-using Hangfire;
 using Mediator;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -48,7 +47,7 @@ internal static class CreateMedia
 }
 
 /// <summary>Creates or re-queues an account's media resource and starts its job.</summary>
-internal sealed class MediaQueue(MediaPipeline pipeline, CacheIndex index, IBackgroundJobClient jobs, TimeProvider clock)
+internal sealed class MediaQueue(MediaPipeline pipeline, CacheIndex index, MediaJobs jobs, TimeProvider clock)
 {
     public async Task<MediaItem> QueueAsync(MediaCacheDb db, string accountSid, MediaRequest request, bool? pinned, CancellationToken cancellationToken)
     {
