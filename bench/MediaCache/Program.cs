@@ -1,0 +1,79 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Text;
+
+// A small HTTP load driver for the media cache benchmark (run.sh drives it).
+//   load <url> <seconds> <concurrency> [sid:token]   -> requests/s over keep-alive connections
+//   fetch <url> [sid:token]                          -> wall time of one request, in ms
+//   burst <url> <count> [sid:token]                  -> wall time of <count> concurrent requests
+var mode = args[0];
+var url = args[1];
+var credentials = args.Length > 0 ? args.FirstOrDefault(a => a.Contains(':', StringComparison.Ordinal) && !a.StartsWith("http", StringComparison.Ordinal)) : null;
+using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = 512, PooledConnectionLifetime = TimeSpan.FromMinutes(10), AllowAutoRedirect = false };
+using var client = new HttpClient(handler) { Timeout = TimeSpan.FromMinutes(5) };
+if (credentials is not null)
+{
+    client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(credentials)));
+}
+
+switch (mode)
+{
+    case "load":
+        await LoadAsync(int.Parse(args[2], CultureInfo.InvariantCulture), int.Parse(args[3], CultureInfo.InvariantCulture));
+        break;
+    case "fetch":
+        var started = Stopwatch.GetTimestamp();
+        using (var response = await client.GetAsync(new Uri(url)))
+        {
+            var body = await response.Content.ReadAsByteArrayAsync();
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{{\"status\":{(int)response.StatusCode},\"bytes\":{body.Length},\"ms\":{Stopwatch.GetElapsedTime(started).TotalMilliseconds:0.0},\"cache\":\"{string.Join(",", response.Headers.TryGetValues("X-Cache", out var c) ? c : [])}\"}}"));
+        }
+
+        break;
+    case "burst":
+        var count = int.Parse(args[2], CultureInfo.InvariantCulture);
+        var start = Stopwatch.GetTimestamp();
+        var statuses = await Task.WhenAll(Enumerable.Range(0, count).Select(async _ =>
+        {
+            using var response = await client.GetAsync(new Uri(url));
+            await response.Content.ReadAsByteArrayAsync();
+            return (int)response.StatusCode;
+        }));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{{\"count\":{count},\"ok\":{statuses.Count(s => s == 200)},\"ms\":{Stopwatch.GetElapsedTime(start).TotalMilliseconds:0.0}}}"));
+        break;
+    default:
+        throw new ArgumentException($"unknown mode {mode}");
+}
+
+async Task LoadAsync(int seconds, int concurrency)
+{
+    var uri = new Uri(url);
+    // Warm up connections and caches.
+    await Task.WhenAll(Enumerable.Range(0, concurrency).Select(async _ =>
+    {
+        using var response = await client.GetAsync(uri);
+        await response.Content.ReadAsByteArrayAsync();
+    }));
+    long completed = 0, failed = 0, bytes = 0;
+    using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(seconds));
+    var begin = Stopwatch.GetTimestamp();
+    await Task.WhenAll(Enumerable.Range(0, concurrency).Select(async _ =>
+    {
+        var buffer = new byte[81920];
+        while (!stop.IsCancellationRequested)
+        {
+            using var response = await client.GetAsync(uri, HttpCompletionOption.ResponseHeadersRead);
+            await using var body = await response.Content.ReadAsStreamAsync();
+            int read;
+            while ((read = await body.ReadAsync(buffer)) > 0)
+            {
+                Interlocked.Add(ref bytes, read);
+            }
+
+            Interlocked.Increment(ref response.IsSuccessStatusCode ? ref completed : ref failed);
+        }
+    }));
+    var elapsed = Stopwatch.GetElapsedTime(begin).TotalSeconds;
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{{\"rps\":{completed / elapsed:0},\"completed\":{completed},\"failed\":{failed},\"mb_per_s\":{bytes / elapsed / 1e6:0.0},\"seconds\":{elapsed:0.0}}}"));
+}
