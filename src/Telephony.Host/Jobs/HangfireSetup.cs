@@ -37,7 +37,8 @@ internal static class HangfireSetup
         services.AddSingleton<JobStorage>(provider => new SQLiteStorage(
             provider.GetRequiredService<DataFolder>().File("hangfire.db"),
             new SQLiteStorageOptions { InvisibilityTimeout = options.InvisibilityTimeout, QueuePollInterval = TimeSpan.FromSeconds(1) }));
-        services.AddHangfire(configuration => configuration
+        services.AddHangfire((provider, configuration) => configuration
+            .UseLogProvider(new HostLogProvider(provider.GetRequiredService<ILoggerFactory>()))
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
             .UseRecommendedSerializerSettings());
