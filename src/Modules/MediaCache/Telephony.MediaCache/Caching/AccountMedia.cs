@@ -56,20 +56,27 @@ internal sealed class AccountMedia(CacheIndex index, SingleFlight<string> creati
 
     /// <summary>Shows a resolved file on one media resource (the flight updated those that existed before it).</summary>
     public static Task<int> MarkReadyAsync(MediaCacheDb db, string mediaSid, CachedMedia media, DateTime now, CancellationToken cancellationToken) =>
-        db.Media.Where(m => m.Sid == mediaSid && (m.Status != MediaStatus.Ready || m.ContentSha256 != media.ContentSha256))
-            .ExecuteUpdateAsync(
-                set => set
-                    .SetProperty(m => m.Status, MediaStatus.Ready)
-                    .SetProperty(m => m.ContentSha256, media.ContentSha256)
-                    .SetProperty(m => m.ContentType, media.ContentType)
-                    .SetProperty(m => m.SizeBytes, media.SizeBytes)
-                    .SetProperty(m => m.DurationMs, media.DurationMs)
-                    .SetProperty(m => m.SourceEtag, media.SourceEtag)
-                    .SetProperty(m => m.SourceLastModified, media.SourceLastModified)
-                    .SetProperty(m => m.ErrorCode, (int?)null)
-                    .SetProperty(m => m.ErrorMessage, (string?)null)
-                    .SetProperty(m => m.DateUpdated, now),
-                cancellationToken);
+        ShowReadyAsync(
+            db.Media.Where(m => m.Sid == mediaSid && (m.Status != MediaStatus.Ready || m.ContentSha256 != media.ContentSha256)),
+            new ReadyFile(media.ContentSha256, media.ContentType, media.SizeBytes, media.DurationMs, media.SourceEtag, media.SourceLastModified),
+            now,
+            cancellationToken);
+
+    /// <summary>The one update that makes media resources show a stored file.</summary>
+    public static Task<int> ShowReadyAsync(IQueryable<MediaItem> media, ReadyFile file, DateTime now, CancellationToken cancellationToken) =>
+        media.ExecuteUpdateAsync(
+            set => set
+                .SetProperty(m => m.Status, MediaStatus.Ready)
+                .SetProperty(m => m.ContentSha256, file.Sha256)
+                .SetProperty(m => m.ContentType, file.ContentType)
+                .SetProperty(m => m.SizeBytes, file.SizeBytes)
+                .SetProperty(m => m.DurationMs, file.DurationMs)
+                .SetProperty(m => m.SourceEtag, file.SourceEtag)
+                .SetProperty(m => m.SourceLastModified, file.SourceLastModified)
+                .SetProperty(m => m.ErrorCode, (int?)null)
+                .SetProperty(m => m.ErrorMessage, (string?)null)
+                .SetProperty(m => m.DateUpdated, now),
+            cancellationToken);
 
     public static Task<int> MarkFailedAsync(MediaCacheDb db, string mediaSid, SharedKernel.Web.ApiException failure, DateTime now, CancellationToken cancellationToken)
     {
@@ -86,3 +93,6 @@ internal sealed class AccountMedia(CacheIndex index, SingleFlight<string> creati
 
     public static string Truncated(string message) => message.Length > 1024 ? message[..1024] : message;
 }
+
+/// <summary>What a ready media resource shows of its stored file and its source.</summary>
+internal sealed record ReadyFile(string Sha256, string ContentType, long SizeBytes, int DurationMs, string? SourceEtag, DateTime? SourceLastModified);

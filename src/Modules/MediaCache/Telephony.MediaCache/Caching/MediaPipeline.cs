@@ -290,20 +290,11 @@ internal sealed class MediaPipeline(
 
     /// <summary>Every account's media resource for this key now shows the stored file.</summary>
     private static Task<int> MarkReadyAsync(MediaCacheDb db, CacheKey key, CacheEntry entry, StoredFile file, CancellationToken cancellationToken) =>
-        db.Media.Where(m => m.CacheKey == key.SharedId && (entry.Scope == string.Empty || m.AccountSid == entry.Scope))
-            .ExecuteUpdateAsync(
-                set => set
-                    .SetProperty(m => m.Status, MediaStatus.Ready)
-                    .SetProperty(m => m.ContentSha256, file.Sha256)
-                    .SetProperty(m => m.ContentType, file.ContentType)
-                    .SetProperty(m => m.SizeBytes, file.SizeBytes)
-                    .SetProperty(m => m.DurationMs, file.DurationMs)
-                    .SetProperty(m => m.SourceEtag, entry.SourceEtag)
-                    .SetProperty(m => m.SourceLastModified, entry.SourceLastModified)
-                    .SetProperty(m => m.ErrorCode, (int?)null)
-                    .SetProperty(m => m.ErrorMessage, (string?)null)
-                    .SetProperty(m => m.DateUpdated, entry.DateFetched),
-                cancellationToken);
+        AccountMedia.ShowReadyAsync(
+            db.Media.Where(m => m.CacheKey == key.SharedId && (entry.Scope == string.Empty || m.AccountSid == entry.Scope)),
+            new ReadyFile(file.Sha256, file.ContentType, file.SizeBytes, file.DurationMs, entry.SourceEtag, entry.SourceLastModified),
+            entry.DateFetched,
+            cancellationToken);
 
     private async Task MarkFailedAsync(MediaCacheDb db, CacheKey key, ApiException failure, CancellationToken cancellationToken)
     {
