@@ -9,16 +9,16 @@ public sealed class ListTasksTests(TaskRouterApp app) : IClassFixture<TaskRouter
     {
         using var tenant = await app.CreateTenantAsync();
         var ws = await tenant.Client.CreateWorkspaceSidAsync(template: "FIFO");
+        // The only worker is busy with the assigned task, so the later ones wait.
+        var (assigned, _) = await tenant.Client.AssignedTaskAsync(ws);
         var pending = await tenant.Client.CreateAsync(ws, "Tasks", ("Attributes", "{}"));
         var canceled = await tenant.Client.CreateAsync(ws, "Tasks", ("Attributes", "{}"));
-        var assigned = await tenant.Client.CreateAsync(ws, "Tasks", ("Attributes", "{}"));
         await (await tenant.Client.PostAsync($"/v1/Workspaces/{ws}/Tasks/{canceled.Sid()}", Form.Of(("AssignmentStatus", "canceled")))).ShouldBeAsync(HttpStatusCode.OK);
-        await app.AsEngineAsync(assigned.Sid(), t => t.AssignmentStatus = TaskRouter.Data.AssignmentStatus.Assigned);
         var path = $"/v1/Workspaces/{ws}/Tasks";
 
         (await tenant.Client.ListSidsAsync($"{path}?AssignmentStatus=pending", "tasks")).Should().Equal(pending.Sid());
-        (await tenant.Client.ListSidsAsync($"{path}?AssignmentStatus=canceled&AssignmentStatus=assigned", "tasks")).Should().Equal(canceled.Sid(), assigned.Sid());
-        (await tenant.Client.ListSidsAsync($"{path}?AssignmentStatus=pending,assigned", "tasks")).Should().Equal(pending.Sid(), assigned.Sid());
+        (await tenant.Client.ListSidsAsync($"{path}?AssignmentStatus=canceled&AssignmentStatus=assigned", "tasks")).Should().Equal(assigned, canceled.Sid());
+        (await tenant.Client.ListSidsAsync($"{path}?AssignmentStatus=pending,assigned", "tasks")).Should().Equal(assigned, pending.Sid());
         (await (await tenant.Client.GetAsync($"{path}?AssignmentStatus=finished")).ShouldBeProblemAsync(HttpStatusCode.BadRequest))
             .Text("message").Should().Contain("AssignmentStatus");
     }
@@ -47,13 +47,14 @@ public sealed class ListTasksTests(TaskRouterApp app) : IClassFixture<TaskRouter
         var ws = await tenant.Client.CreateWorkspaceSidAsync(template: "FIFO");
         var queue = await tenant.Client.GetJsonAsync($"/v1/Workspaces/{ws}/TaskQueues?FriendlyName={Uri.EscapeDataString("Sample Queue")}");
         var queueSid = queue.GetProperty("task_queues")[0].Sid();
-        var queued = await tenant.Client.CreateAsync(ws, "Tasks", ("Attributes", "{}"));
-        await tenant.Client.CreateAsync(ws, "Tasks", ("Attributes", "{}"));
-        await app.AsEngineAsync(queued.Sid(), t =>
+        var workflow = (await tenant.Client.GetJsonAsync($"/v1/Workspaces/{ws}/Workflows")).GetProperty("workflows")[0].Sid();
+        var supportOnly = System.Text.Json.JsonSerializer.Serialize(new
         {
-            t.TaskQueueSid = queueSid;
-            t.TaskQueueEnteredDate = t.DateCreated;
+            task_routing = new { filters = new[] { new { expression = "type == 'support'", targets = new[] { new { queue = queueSid } } } } },
         });
+        await (await tenant.Client.PostAsync($"/v1/Workspaces/{ws}/Workflows/{workflow}", Form.Of(("Configuration", supportOnly)))).ShouldBeAsync(HttpStatusCode.OK);
+        var queued = await tenant.Client.CreateAsync(ws, "Tasks", ("Attributes", """{"type":"support"}"""));
+        await tenant.Client.CreateAsync(ws, "Tasks", ("Attributes", """{"type":"sales"}"""));
         var path = $"/v1/Workspaces/{ws}/Tasks";
 
         (await tenant.Client.ListSidsAsync($"{path}?TaskQueueSid={queueSid}", "tasks")).Should().Equal(queued.Sid());

@@ -179,9 +179,8 @@ public sealed class TaskTests(TaskRouterApp app) : IClassFixture<TaskRouterApp>
     {
         using var tenant = await app.CreateTenantAsync();
         var ws = await tenant.Client.CreateWorkspaceSidAsync(template: "FIFO");
-        var task = await tenant.Client.CreateAsync(ws, "Tasks", ("Attributes", "{}"));
-        await app.AsEngineAsync(task.Sid(), t => t.AssignmentStatus = TaskRouter.Data.AssignmentStatus.Assigned);
-        var path = $"/v1/Workspaces/{ws}/Tasks/{task.Sid()}";
+        var (task, _) = await tenant.Client.AssignedTaskAsync(ws);
+        var path = $"/v1/Workspaces/{ws}/Tasks/{task}";
 
         await (await tenant.Client.PostAsync(path, Form.Of(("AssignmentStatus", "canceled")))).ShouldBeProblemAsync(HttpStatusCode.Conflict);
         (await (await tenant.Client.PostAsync(path, Form.Of(("AssignmentStatus", "wrapping")))).ShouldBeAsync(HttpStatusCode.OK)).Text("assignment_status").Should().Be("wrapping");

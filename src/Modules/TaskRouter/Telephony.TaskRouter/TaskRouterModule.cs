@@ -4,11 +4,13 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Telephony.SharedKernel.Hosting;
 using Telephony.SharedKernel.Persistence;
 using Telephony.SharedKernel.Web;
 using Telephony.TaskRouter.Data;
 using Telephony.TaskRouter.Features;
 using Telephony.TaskRouter.Features.Activities;
+using Telephony.TaskRouter.Features.Reservations;
 using Telephony.TaskRouter.Features.TaskChannels;
 using Telephony.TaskRouter.Features.TaskQueues;
 using Telephony.TaskRouter.Features.Tasks;
@@ -16,6 +18,7 @@ using Telephony.TaskRouter.Features.WorkerChannels;
 using Telephony.TaskRouter.Features.Workers;
 using Telephony.TaskRouter.Features.Workflows;
 using Telephony.TaskRouter.Features.Workspaces;
+using Telephony.TaskRouter.Routing;
 
 namespace Telephony.TaskRouter;
 
@@ -30,6 +33,12 @@ public static class TaskRouterModule
         services.AddScoped<ResourceUrls>();
         services.AddTransient<IStartupFilter, BodylessPostsAsEmptyForms>();
         services.AddValidatorsFromAssemblyContaining<TaskRouterDb>(includeInternalTypes: true);
+        services.AddSingleton<RoutingJournal>();
+        services.AddSingleton<RoutingEngine>();
+        services.AddSingleton<WorkspaceLoader>();
+        services.AddSingleton<IStartupTask, RoutingStateLoader>();
+        services.AddHostedService<JournalWriter>();
+        services.AddHostedService<RoutingClock>();
         return services;
     }
 
@@ -88,6 +97,16 @@ public static class TaskRouterModule
         FetchTask.Map(tasks);
         UpdateTask.Map(tasks);
         DeleteTask.Map(tasks);
+
+        var taskReservations = tasks.MapGroup("/{TaskSid}/Reservations");
+        ListReservations.Map(taskReservations, ReservationParent.Task, "TaskSid", "ListTaskReservations");
+        FetchReservation.Map(taskReservations, ReservationParent.Task, "TaskSid", "FetchTaskReservation");
+        UpdateReservation.Map(taskReservations, ReservationParent.Task, "TaskSid", "UpdateTaskReservation");
+
+        var workerReservations = workers.MapGroup("/{WorkerSid}/Reservations");
+        ListReservations.Map(workerReservations, ReservationParent.Worker, "WorkerSid", "ListWorkerReservations");
+        FetchReservation.Map(workerReservations, ReservationParent.Worker, "WorkerSid", "FetchWorkerReservation");
+        UpdateReservation.Map(workerReservations, ReservationParent.Worker, "WorkerSid", "UpdateWorkerReservation");
         return endpoints;
     }
 }

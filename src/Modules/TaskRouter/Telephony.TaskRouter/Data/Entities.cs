@@ -153,10 +153,72 @@ internal sealed class WorkTask : WorkspaceChild
 
     public DateTime? TaskQueueEnteredDate { get; set; }
 
+    /// <summary>The workflow step routing the task (<c>task_routing.filters[0].targets[1]</c>), set by the engine.</summary>
+    public string? RoutingTarget { get; set; }
+
     public string? TaskChannelSid { get; set; }
 
     public TaskChannel? TaskChannel { get; set; }
 
     /// <summary>Grows on every change; the task's ETag, and the optimistic concurrency token.</summary>
     public int Version { get; set; }
+}
+
+/// <summary>An offer of a task to a worker (Twilio's Reservation), as the assignment engine recorded it.</summary>
+internal sealed class Reservation : WorkspaceChild
+{
+    public required string TaskSid { get; init; }
+
+    public required string WorkerSid { get; init; }
+
+    public required string WorkerName { get; set; }
+
+    public required string TaskQueueSid { get; init; }
+
+    public ReservationState Status { get; set; }
+
+    /// <summary>What the assignment callback answered (<c>dequeue</c>, <c>call</c>, <c>redirect</c>, <c>conference</c>...), for the voice side.</summary>
+    public string? Instruction { get; set; }
+
+    /// <summary>The callback's whole JSON answer.</summary>
+    public string? InstructionParameters { get; set; }
+}
+
+internal enum ReservationState
+{
+    Pending,
+    Accepted,
+    Rejected,
+    Timeout,
+    Canceled,
+    Rescinded,
+    Wrapping,
+    Completed,
+}
+
+/// <summary>A TaskRouter event (Twilio's Event resource): one state change, kept 30 days.</summary>
+internal sealed class EventRecord : WorkspaceChild
+{
+    public required string EventType { get; init; }
+
+    public DateTime EventDate { get; init; }
+
+    public required string ResourceSid { get; init; }
+
+    public required string ResourceType { get; init; }
+
+    public string? TaskSid { get; init; }
+
+    public string? WorkerSid { get; init; }
+
+    public string? ReservationSid { get; init; }
+
+    public string? TaskQueueSid { get; init; }
+
+    public string? WorkflowSid { get; init; }
+
+    public string? Description { get; init; }
+
+    /// <summary>Twilio's <c>event_data</c>: the resources' state at the time, as a JSON object.</summary>
+    public required string EventData { get; init; }
 }

@@ -21,6 +21,10 @@ internal sealed class TaskRouterDb(DbContextOptions<TaskRouterDb> options) : DbC
 
     public DbSet<WorkTask> Tasks => Set<WorkTask>();
 
+    public DbSet<Reservation> Reservations => Set<Reservation>();
+
+    public DbSet<EventRecord> Events => Set<EventRecord>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         var workspace = Row(modelBuilder.Entity<Workspace>());
@@ -82,6 +86,36 @@ internal sealed class TaskRouterDb(DbContextOptions<TaskRouterDb> options) : DbC
         task.HasOne(t => t.Workflow).WithMany().HasForeignKey(t => t.WorkflowSid).OnDelete(DeleteBehavior.SetNull);
         task.HasOne(t => t.TaskQueue).WithMany().HasForeignKey(t => t.TaskQueueSid).OnDelete(DeleteBehavior.SetNull);
         task.HasOne(t => t.TaskChannel).WithMany().HasForeignKey(t => t.TaskChannelSid).OnDelete(DeleteBehavior.SetNull);
+        task.Property(t => t.RoutingTarget).HasMaxLength(64);
+
+        var reservation = Child(modelBuilder.Entity<Reservation>());
+        reservation.Property(r => r.Status).HasConversion<string>().HasMaxLength(16);
+        reservation.Property(r => r.TaskSid).HasMaxLength(34);
+        reservation.Property(r => r.WorkerSid).HasMaxLength(34);
+        reservation.Property(r => r.WorkerName).HasMaxLength(TaskRouterLimits.FriendlyNameLength);
+        reservation.Property(r => r.TaskQueueSid).HasMaxLength(34);
+        reservation.Property(r => r.Instruction).HasMaxLength(32);
+        reservation.Property(r => r.InstructionParameters).HasMaxLength(TaskRouterLimits.AttributesLength);
+        reservation.HasIndex(r => new { r.TaskSid, r.DateCreated, r.Sid });
+        reservation.HasIndex(r => new { r.WorkerSid, r.DateCreated, r.Sid });
+        reservation.HasIndex(r => new { r.WorkspaceSid, r.Status });
+        // A reservation is part of its task's history: it goes with the task.
+        reservation.HasOne<WorkTask>().WithMany().HasForeignKey(r => r.TaskSid).OnDelete(DeleteBehavior.Cascade);
+
+        var record = Child(modelBuilder.Entity<EventRecord>());
+        record.ToTable("Events");
+        record.Property(e => e.EventType).HasMaxLength(48);
+        record.Property(e => e.ResourceSid).HasMaxLength(34);
+        record.Property(e => e.ResourceType).HasMaxLength(16);
+        record.Property(e => e.TaskSid).HasMaxLength(34);
+        record.Property(e => e.WorkerSid).HasMaxLength(34);
+        record.Property(e => e.ReservationSid).HasMaxLength(34);
+        record.Property(e => e.TaskQueueSid).HasMaxLength(34);
+        record.Property(e => e.WorkflowSid).HasMaxLength(34);
+        record.Property(e => e.Description).HasMaxLength(TaskRouterLimits.ReasonLength);
+        record.HasIndex(e => new { e.WorkspaceSid, e.EventDate });
+        record.HasIndex(e => new { e.WorkspaceSid, e.EventType, e.EventDate });
+        record.HasIndex(e => new { e.WorkspaceSid, e.ResourceSid, e.EventDate });
     }
 
     private static EntityTypeBuilder<T> Row<T>(EntityTypeBuilder<T> row)

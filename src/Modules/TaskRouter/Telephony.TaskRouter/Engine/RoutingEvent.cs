@@ -14,7 +14,23 @@ internal sealed record RoutingEvent(
     string? ReservationSid = null,
     string? TaskQueueSid = null,
     string? WorkflowSid = null,
-    string? Description = null);
+    string? Description = null,
+    TaskSnapshot? Task = null,
+    ReservationSnapshot? Reservation = null,
+    WorkerState? Worker = null);
+
+/// <summary>What a worker looked like when an event about it happened (for the record and event data).</summary>
+internal sealed record WorkerState(string Sid, string FriendlyName, string ActivitySid, string ActivityName, bool Available, DateTimeOffset DateStatusChanged, string AttributesJson)
+{
+    public static WorkerState Of(Model.RoutingWorker worker) => new(
+        worker.Sid,
+        worker.FriendlyName,
+        worker.Activity.Sid,
+        worker.Activity.FriendlyName,
+        worker.Activity.Available,
+        worker.ActivityChangedAt,
+        worker.Attributes.Json);
+}
 
 internal interface IRoutingEventSink
 {
@@ -29,6 +45,7 @@ internal static class EventTypes
     public const string TaskCanceled = "task.canceled";
     public const string TaskCompleted = "task.completed";
     public const string TaskWrapup = "task.wrapup";
+    public const string TaskDeleted = "task.deleted";
     public const string ReservationCreated = "reservation.created";
     public const string ReservationAccepted = "reservation.accepted";
     public const string ReservationRejected = "reservation.rejected";

@@ -9,6 +9,9 @@ internal enum RoutingOutcome
 
     /// <summary>The resource is not in a state that allows the change; the snapshot shows the state it is in.</summary>
     Conflict,
+
+    /// <summary>The caller's expected version (If-Match) is not the task's current one.</summary>
+    PreconditionFailed,
 }
 
 internal sealed record TaskSnapshot(
@@ -23,7 +26,9 @@ internal sealed record TaskSnapshot(
     string? Reason,
     int RerouteCount,
     string? RoutingTarget,
-    string? AssignedWorkerSid)
+    string? AssignedWorkerSid,
+    string AttributesJson,
+    int Version)
 {
     public static TaskSnapshot Of(RoutingTask task) => new(
         task.Sid,
@@ -37,7 +42,9 @@ internal sealed record TaskSnapshot(
         task.Reason,
         task.RerouteCount,
         task.Step?.Path,
-        task.AcceptedReservation?.Worker.Sid);
+        task.AcceptedReservation?.Worker.Sid,
+        task.Attributes.Json,
+        task.Version);
 }
 
 internal sealed record ReservationSnapshot(

@@ -5,9 +5,9 @@ namespace Telephony.TaskRouter.Engine;
 /// <summary>
 /// A task to route: the resources layer has stored it and chosen its sid. <paramref name="CreatedAt"/>
 /// is set when a task is restored after a restart, so that its age, target timeouts and TTL keep counting
-/// from its real creation.
+/// from its real creation; a restored task is routed again without a second <c>task.created</c>.
 /// </summary>
-internal sealed record NewRoutingTask(string Sid, string WorkflowSid, string AttributesJson, int Priority = 0, string Channel = "default", TimeSpan? TimeToLive = null, DateTimeOffset? CreatedAt = null)
+internal sealed record NewRoutingTask(string Sid, string WorkflowSid, string AttributesJson, int Priority = 0, string Channel = "default", TimeSpan? TimeToLive = null, DateTimeOffset? CreatedAt = null, int Version = 0, bool Restored = false)
 {
     public static readonly TimeSpan DefaultTimeToLive = TimeSpan.FromSeconds(86_400);
 }
@@ -36,10 +36,17 @@ internal sealed partial class WorkspaceRouter
             }
 
             var createdAt = request.CreatedAt ?? Now;
-            var task = new RoutingTask(request.Sid, workflow, request.Channel, new RoutingAttributes(request.AttributesJson), request.Priority, createdAt, NextSequence());
+            var task = new RoutingTask(request.Sid, workflow, request.Channel, new RoutingAttributes(request.AttributesJson), request.Priority, createdAt, NextSequence())
+            {
+                Version = request.Version,
+            };
             _tasks[task.Sid] = task;
             task.TimeToLive = _timers.Schedule(createdAt + (request.TimeToLive ?? NewRoutingTask.DefaultTimeToLive), DueKind.TaskTimeToLive, task.Sid);
-            Emit(EventTypes.TaskCreated, task.Sid, task);
+            if (!request.Restored)
+            {
+                Emit(EventTypes.TaskCreated, task.Sid, task);
+            }
+
             Emit(EventTypes.WorkflowEntered, workflow.Sid, task);
             EvaluateWorkflow(task, fromFilter: 0);
             return new RoutingResult(RoutingOutcome.Done, TaskSnapshot.Of(task));
@@ -50,13 +57,18 @@ internal sealed partial class WorkspaceRouter
     /// New attributes and/or priority. A pending task is evaluated against its workflow again at once;
     /// a reserved one when its reservations end unaccepted; later states just keep the values.
     /// </summary>
-    public RoutingResult UpdateTask(string sid, string? attributesJson = null, int? priority = null)
+    public RoutingResult UpdateTask(string sid, string? attributesJson = null, int? priority = null, int? expectedVersion = null)
     {
         lock (_lock)
         {
             if (!_tasks.TryGetValue(sid, out var task))
             {
                 return RoutingResult.NotFound($"Task {sid} not found");
+            }
+
+            if (VersionMismatch(task, expectedVersion) is { } mismatch)
+            {
+                return mismatch;
             }
 
             _waiting.Remove(task);
@@ -87,13 +99,18 @@ internal sealed partial class WorkspaceRouter
     }
 
     /// <summary>Cancels a pending or reserved task; its pending reservations are canceled.</summary>
-    public RoutingResult CancelTask(string sid, string? reason = null)
+    public RoutingResult CancelTask(string sid, string? reason = null, int? expectedVersion = null)
     {
         lock (_lock)
         {
             if (!_tasks.TryGetValue(sid, out var task))
             {
                 return RoutingResult.NotFound($"Task {sid} not found");
+            }
+
+            if (VersionMismatch(task, expectedVersion) is { } mismatch)
+            {
+                return mismatch;
             }
 
             if (!task.Status.IsRouting())
@@ -107,7 +124,7 @@ internal sealed partial class WorkspaceRouter
     }
 
     /// <summary>Moves an assigned task (and its accepted reservation) to wrapping; capacity stays held.</summary>
-    public RoutingResult WrapUpTask(string sid, string? reason = null)
+    public RoutingResult WrapUpTask(string sid, string? reason = null, int? expectedVersion = null)
     {
         lock (_lock)
         {
@@ -116,18 +133,28 @@ internal sealed partial class WorkspaceRouter
                 return RoutingResult.NotFound($"Task {sid} not found");
             }
 
+            if (VersionMismatch(task, expectedVersion) is { } mismatch)
+            {
+                return mismatch;
+            }
+
             return WrapUpCore(task, reason);
         }
     }
 
     /// <summary>Completes an assigned or wrapping task; its worker's capacity is freed and offered new work.</summary>
-    public RoutingResult CompleteTask(string sid, string? reason = null)
+    public RoutingResult CompleteTask(string sid, string? reason = null, int? expectedVersion = null)
     {
         lock (_lock)
         {
             if (!_tasks.TryGetValue(sid, out var task))
             {
                 return RoutingResult.NotFound($"Task {sid} not found");
+            }
+
+            if (VersionMismatch(task, expectedVersion) is { } mismatch)
+            {
+                return mismatch;
             }
 
             return CompleteCore(task, reason);
@@ -206,6 +233,11 @@ internal sealed partial class WorkspaceRouter
             _waiting.Add(queue, task);
         }
     }
+
+    private static RoutingResult? VersionMismatch(RoutingTask task, int? expectedVersion) =>
+        expectedVersion is { } expected && expected != task.Version
+            ? new RoutingResult(RoutingOutcome.PreconditionFailed, TaskSnapshot.Of(task), Message: $"Task {task.Sid} is at version {task.Version}, not {expected}")
+            : null;
 
     private static RoutingResult Conflict(RoutingTask task, string message) =>
         new(RoutingOutcome.Conflict, TaskSnapshot.Of(task), Message: message);

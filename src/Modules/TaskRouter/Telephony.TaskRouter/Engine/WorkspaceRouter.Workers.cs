@@ -7,7 +7,8 @@ namespace Telephony.TaskRouter.Engine;
 internal sealed partial class WorkspaceRouter
 {
     /// <param name="channelCapacities">Configured capacity per task channel; channels not named get capacity 1.</param>
-    public RoutingResult AddWorker(string sid, string friendlyName, string attributesJson, string activitySid, IReadOnlyDictionary<string, int>? channelCapacities = null)
+    /// <param name="unavailableChannels">Task channels the worker has switched off (restored from the database).</param>
+    public RoutingResult AddWorker(string sid, string friendlyName, string attributesJson, string activitySid, IReadOnlyDictionary<string, int>? channelCapacities = null, IReadOnlySet<string>? unavailableChannels = null)
     {
         lock (_lock)
         {
@@ -26,7 +27,7 @@ internal sealed partial class WorkspaceRouter
             foreach (var channel in _taskChannels)
             {
                 var capacity = channelCapacities is not null && channelCapacities.TryGetValue(channel, out var configured) ? configured : 1;
-                worker.Channels[channel] = new WorkerChannel(worker, channel, capacity, available: true, now);
+                worker.Channels[channel] = new WorkerChannel(worker, channel, capacity, available: unavailableChannels?.Contains(channel) != true, now);
             }
 
             _workers[sid] = worker;
@@ -69,13 +70,26 @@ internal sealed partial class WorkspaceRouter
         }
     }
 
-    public RoutingResult UpdateWorkerAttributes(string sid, string attributesJson)
+    /// <summary>New attributes and/or a new friendly name (both visible to expressions): membership is recomputed.</summary>
+    public RoutingResult UpdateWorkerAttributes(string sid, string attributesJson, string? friendlyName = null)
     {
         lock (_lock)
         {
             if (!_workers.TryGetValue(sid, out var worker))
             {
                 return RoutingResult.NotFound($"Worker {sid} not found");
+            }
+
+            if (friendlyName is not null && friendlyName != worker.FriendlyName)
+            {
+                if (_workersByFriendlyName.ContainsKey(friendlyName))
+                {
+                    return new RoutingResult(RoutingOutcome.Conflict, Message: $"A worker named '{friendlyName}' already exists");
+                }
+
+                _workersByFriendlyName.Remove(worker.FriendlyName);
+                worker.FriendlyName = friendlyName;
+                _workersByFriendlyName[friendlyName] = worker;
             }
 
             AvailableWorkers.RemoveAll(worker);

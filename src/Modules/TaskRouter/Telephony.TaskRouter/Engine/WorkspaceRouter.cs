@@ -111,7 +111,15 @@ internal sealed partial class WorkspaceRouter
 
     private long NextSequence() => ++_sequence;
 
-    private void Emit(string eventType, string resourceSid, RoutingTask? task = null, RoutingWorker? worker = null, RoutingReservation? reservation = null, RoutingQueue? queue = null, string? description = null) =>
+    private void Emit(string eventType, string resourceSid, RoutingTask? task = null, RoutingWorker? worker = null, RoutingReservation? reservation = null, RoutingQueue? queue = null, string? description = null)
+    {
+        var subject = task ?? reservation?.Task;
+        if (subject is not null)
+        {
+            subject.Version++;
+        }
+
+        var actor = worker ?? reservation?.Worker;
         _events.Publish(new RoutingEvent(
             eventType,
             Now,
@@ -121,5 +129,9 @@ internal sealed partial class WorkspaceRouter
             reservation?.Sid,
             queue?.Sid ?? reservation?.Queue.Sid ?? task?.Queue?.Sid,
             task?.Workflow.Sid ?? reservation?.Task.Workflow.Sid,
-            description));
+            description,
+            subject is null ? null : TaskSnapshot.Of(subject),
+            reservation is null ? null : ReservationSnapshot.Of(reservation),
+            actor is null ? null : WorkerState.Of(actor)));
+    }
 }

@@ -8,4 +8,6 @@ internal static class WireNames
     public static string Of(QueueOrder order) => order == QueueOrder.Lifo ? "LIFO" : "FIFO";
 
     public static string Of(AssignmentStatus status) => status.ToString().ToLowerInvariant();
+
+    public static string Of(ReservationState status) => status.ToString().ToLowerInvariant();
 }

@@ -57,6 +57,155 @@ namespace Telephony.TaskRouter.Data.Migrations
                     b.ToTable("Activities");
                 });
 
+            modelBuilder.Entity("Telephony.TaskRouter.Data.EventRecord", b =>
+                {
+                    b.Property<string>("Sid")
+                        .HasMaxLength(34)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AccountSid")
+                        .IsRequired()
+                        .HasMaxLength(34)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("DateCreated")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("DateUpdated")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EventData")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("EventDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EventType")
+                        .IsRequired()
+                        .HasMaxLength(48)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReservationSid")
+                        .HasMaxLength(34)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ResourceSid")
+                        .IsRequired()
+                        .HasMaxLength(34)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ResourceType")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TaskQueueSid")
+                        .HasMaxLength(34)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TaskSid")
+                        .HasMaxLength(34)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("WorkerSid")
+                        .HasMaxLength(34)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("WorkflowSid")
+                        .HasMaxLength(34)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("WorkspaceSid")
+                        .IsRequired()
+                        .HasMaxLength(34)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Sid");
+
+                    b.HasIndex("WorkspaceSid", "EventDate");
+
+                    b.HasIndex("WorkspaceSid", "DateCreated", "Sid");
+
+                    b.HasIndex("WorkspaceSid", "EventType", "EventDate");
+
+                    b.HasIndex("WorkspaceSid", "ResourceSid", "EventDate");
+
+                    b.ToTable("Events", (string)null);
+                });
+
+            modelBuilder.Entity("Telephony.TaskRouter.Data.Reservation", b =>
+                {
+                    b.Property<string>("Sid")
+                        .HasMaxLength(34)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AccountSid")
+                        .IsRequired()
+                        .HasMaxLength(34)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("DateCreated")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("DateUpdated")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Instruction")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("InstructionParameters")
+                        .HasMaxLength(4096)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TaskQueueSid")
+                        .IsRequired()
+                        .HasMaxLength(34)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TaskSid")
+                        .IsRequired()
+                        .HasMaxLength(34)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("WorkerName")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("WorkerSid")
+                        .IsRequired()
+                        .HasMaxLength(34)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("WorkspaceSid")
+                        .IsRequired()
+                        .HasMaxLength(34)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Sid");
+
+                    b.HasIndex("WorkspaceSid", "Status");
+
+                    b.HasIndex("TaskSid", "DateCreated", "Sid");
+
+                    b.HasIndex("WorkerSid", "DateCreated", "Sid");
+
+                    b.HasIndex("WorkspaceSid", "DateCreated", "Sid");
+
+                    b.ToTable("Reservations");
+                });
+
             modelBuilder.Entity("Telephony.TaskRouter.Data.TaskChannel", b =>
                 {
                     b.Property<string>("Sid")
@@ -194,6 +343,10 @@ namespace Telephony.TaskRouter.Data.Migrations
 
                     b.Property<string>("Reason")
                         .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RoutingTarget")
+                        .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("TaskChannelSid")
@@ -443,6 +596,30 @@ namespace Telephony.TaskRouter.Data.Migrations
 
             modelBuilder.Entity("Telephony.TaskRouter.Data.Activity", b =>
                 {
+                    b.HasOne("Telephony.TaskRouter.Data.Workspace", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceSid")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Telephony.TaskRouter.Data.EventRecord", b =>
+                {
+                    b.HasOne("Telephony.TaskRouter.Data.Workspace", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceSid")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Telephony.TaskRouter.Data.Reservation", b =>
+                {
+                    b.HasOne("Telephony.TaskRouter.Data.WorkTask", null)
+                        .WithMany()
+                        .HasForeignKey("TaskSid")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
                     b.HasOne("Telephony.TaskRouter.Data.Workspace", null)
                         .WithMany()
                         .HasForeignKey("WorkspaceSid")

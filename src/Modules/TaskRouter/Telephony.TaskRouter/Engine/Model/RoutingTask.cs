@@ -63,4 +63,7 @@ internal sealed class RoutingTask(string sid, RoutingWorkflow workflow, string c
     public DueTimer? TimeToLive { get; set; }
 
     public RoutingReservation? AcceptedReservation { get; set; }
+
+    /// <summary>Grows on every change: the task's ETag, checked by If-Match under the workspace lock.</summary>
+    public int Version { get; set; }
 }

@@ -9,6 +9,7 @@ using Telephony.SharedKernel.Ids;
 using Telephony.SharedKernel.Tenancy;
 using Telephony.SharedKernel.Web;
 using Telephony.TaskRouter.Data;
+using Telephony.TaskRouter.Routing;
 
 namespace Telephony.TaskRouter.Features.Activities;
 
@@ -21,7 +22,7 @@ internal static class CreateActivity
         public Validator() => RuleFor(c => c.FriendlyName).NotEmpty().FriendlyName();
     }
 
-    internal sealed class Handler(TaskRouterDb db, TimeProvider clock, ResourceUrls urls) : ICommandHandler<Command, ActivityResource>
+    internal sealed class Handler(TaskRouterDb db, TimeProvider clock, ResourceUrls urls, RoutingEngine engine) : ICommandHandler<Command, ActivityResource>
     {
         public async ValueTask<ActivityResource> Handle(Command command, CancellationToken cancellationToken)
         {
@@ -47,6 +48,7 @@ internal static class CreateActivity
             };
             db.Activities.Add(activity);
             await db.SaveUniqueAsync("FriendlyName", duplicate, cancellationToken);
+            engine.For(activity.WorkspaceSid).UpsertActivity(RoutingModel.Activity(activity));
             return ActivityResource.From(activity, urls);
         }
     }

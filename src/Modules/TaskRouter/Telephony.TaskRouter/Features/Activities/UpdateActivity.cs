@@ -8,6 +8,7 @@ using Microsoft.EntityFrameworkCore;
 using Telephony.SharedKernel.Tenancy;
 using Telephony.SharedKernel.Web;
 using Telephony.TaskRouter.Data;
+using Telephony.TaskRouter.Routing;
 
 namespace Telephony.TaskRouter.Features.Activities;
 
@@ -20,7 +21,7 @@ internal static class UpdateActivity
         public Validator() => RuleFor(c => c.FriendlyName).NotEmpty().When(c => c.FriendlyName is not null).FriendlyName();
     }
 
-    internal sealed class Handler(TaskRouterDb db, TimeProvider clock, ResourceUrls urls) : ICommandHandler<Command, ActivityResource>
+    internal sealed class Handler(TaskRouterDb db, TimeProvider clock, ResourceUrls urls, RoutingEngine engine) : ICommandHandler<Command, ActivityResource>
     {
         public async ValueTask<ActivityResource> Handle(Command command, CancellationToken cancellationToken)
         {
@@ -38,6 +39,7 @@ internal static class UpdateActivity
 
             activity.DateUpdated = clock.GetUtcNow().UtcDateTime;
             await db.SaveUniqueAsync("FriendlyName", duplicate, cancellationToken);
+            engine.For(activity.WorkspaceSid).UpsertActivity(RoutingModel.Activity(activity));
             return ActivityResource.From(activity, urls);
         }
     }

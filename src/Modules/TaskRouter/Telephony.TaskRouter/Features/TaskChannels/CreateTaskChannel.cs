@@ -9,6 +9,7 @@ using Telephony.SharedKernel.Ids;
 using Telephony.SharedKernel.Tenancy;
 using Telephony.SharedKernel.Web;
 using Telephony.TaskRouter.Data;
+using Telephony.TaskRouter.Routing;
 using Telephony.TaskRouter.Features.WorkerChannels;
 
 namespace Telephony.TaskRouter.Features.TaskChannels;
@@ -26,7 +27,7 @@ internal static class CreateTaskChannel
         }
     }
 
-    internal sealed class Handler(TaskRouterDb db, TimeProvider clock, ResourceUrls urls) : ICommandHandler<Command, TaskChannelResource>
+    internal sealed class Handler(TaskRouterDb db, TimeProvider clock, ResourceUrls urls, RoutingEngine engine) : ICommandHandler<Command, TaskChannelResource>
     {
         public async ValueTask<TaskChannelResource> Handle(Command command, CancellationToken cancellationToken)
         {
@@ -56,6 +57,7 @@ internal static class CreateTaskChannel
             var workers = await db.Workers.InWorkspace(scope.AccountSid, scope.WorkspaceSid).Select(w => w.Sid).ToListAsync(cancellationToken);
             db.WorkerChannels.AddRange(workers.Select(worker => NewWorkerChannel.For(scope.AccountSid, scope.WorkspaceSid, worker, channel.Sid, now)));
             await db.SaveUniqueAsync("UniqueName", duplicate, cancellationToken);
+            engine.For(channel.WorkspaceSid).AddTaskChannel(channel.UniqueName);
             return TaskChannelResource.From(channel, urls);
         }
     }

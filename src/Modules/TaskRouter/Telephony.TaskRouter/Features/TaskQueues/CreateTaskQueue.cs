@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Routing;
 using Telephony.SharedKernel.Ids;
 using Telephony.SharedKernel.Tenancy;
 using Telephony.TaskRouter.Data;
+using Telephony.TaskRouter.Routing;
 
 namespace Telephony.TaskRouter.Features.TaskQueues;
 
@@ -31,7 +32,7 @@ internal static class CreateTaskQueue
         }
     }
 
-    internal sealed class Handler(TaskRouterDb db, TimeProvider clock, ResourceUrls urls) : ICommandHandler<Command, TaskQueueResource>
+    internal sealed class Handler(TaskRouterDb db, TimeProvider clock, ResourceUrls urls, RoutingEngine engine) : ICommandHandler<Command, TaskQueueResource>
     {
         public async ValueTask<TaskQueueResource> Handle(Command command, CancellationToken cancellationToken)
         {
@@ -58,6 +59,7 @@ internal static class CreateTaskQueue
             };
             db.TaskQueues.Add(queue);
             await db.SaveUniqueAsync("FriendlyName", TaskQueueRules.Duplicate(command.FriendlyName), cancellationToken);
+            engine.For(queue.WorkspaceSid).UpsertQueue(RoutingModel.Queue(queue, clock));
             return TaskQueueResource.From(queue, urls);
         }
     }

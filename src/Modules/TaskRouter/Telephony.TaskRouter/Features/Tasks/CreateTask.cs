@@ -10,6 +10,8 @@ using Telephony.SharedKernel.Tenancy;
 using Telephony.SharedKernel.Web;
 using Telephony.TaskRouter.Contracts;
 using Telephony.TaskRouter.Data;
+using Telephony.TaskRouter.Engine;
+using Telephony.TaskRouter.Routing;
 using Telephony.TaskRouter.Features.TaskChannels;
 
 namespace Telephony.TaskRouter.Features.Tasks;
@@ -28,7 +30,7 @@ internal static class CreateTask
         }
     }
 
-    internal sealed class Handler(TaskRouterDb db, TimeProvider clock, ResourceUrls urls, IPublisher publisher) : ICommandHandler<Command, TaskResource>
+    internal sealed class Handler(TaskRouterDb db, TimeProvider clock, ResourceUrls urls, IPublisher publisher, RoutingEngine engine, RoutingJournal journal) : ICommandHandler<Command, TaskResource>
     {
         public async ValueTask<TaskResource> Handle(Command command, CancellationToken cancellationToken)
         {
@@ -57,8 +59,18 @@ internal static class CreateTask
             };
             db.Tasks.Add(task);
             await db.SaveChangesAsync(cancellationToken);
+            engine.For(scope.WorkspaceSid).CreateTask(new NewRoutingTask(
+                task.Sid,
+                task.Workflow!.Sid,
+                task.Attributes,
+                task.Priority,
+                task.TaskChannel!.UniqueName,
+                TimeSpan.FromSeconds(task.Timeout),
+                new DateTimeOffset(now, TimeSpan.Zero),
+                task.Version)).OrThrow();
+            await journal.WaitPersistedAsync(cancellationToken);
             await publisher.Publish(new TaskCreated(scope.AccountSid, scope.WorkspaceSid, task.Sid), cancellationToken);
-            return TaskResource.From(task, urls, now);
+            return await TaskResource.ReadAsync(db, task.Sid, urls, clock, cancellationToken);
         }
 
         /// <summary>The workflow named, or the workspace's only workflow when none is named (as Twilio allows).</summary>

@@ -8,6 +8,7 @@ using Telephony.SharedKernel.Tenancy;
 using Telephony.SharedKernel.Web;
 using Telephony.TaskRouter.Contracts;
 using Telephony.TaskRouter.Data;
+using Telephony.TaskRouter.Routing;
 
 namespace Telephony.TaskRouter.Features.Tasks;
 
@@ -15,7 +16,7 @@ internal static class DeleteTask
 {
     internal sealed record Command(WorkspaceScope Scope, string TaskSid, string? IfMatch) : ICommand;
 
-    internal sealed class Handler(TaskRouterDb db, IPublisher publisher) : ICommandHandler<Command>
+    internal sealed class Handler(TaskRouterDb db, IPublisher publisher, RoutingEngine engine, RoutingJournal journal) : ICommandHandler<Command>
     {
         public async ValueTask<Unit> Handle(Command command, CancellationToken cancellationToken)
         {
@@ -31,6 +32,12 @@ internal static class DeleteTask
                 throw ApiException.PreconditionFailed("The task changed while it was being deleted; read it again and retry.");
             }
 
+            if (engine.TryGet(task.WorkspaceSid, out var router))
+            {
+                router.RemoveTask(task.Sid);
+            }
+
+            await journal.WaitPersistedAsync(cancellationToken);
             await publisher.Publish(new TaskDeleted(command.Scope.AccountSid, command.Scope.WorkspaceSid, task.Sid), cancellationToken);
             return Unit.Value;
         }

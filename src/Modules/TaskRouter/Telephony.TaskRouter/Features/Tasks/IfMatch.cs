@@ -1,3 +1,4 @@
+using System.Globalization;
 using Telephony.SharedKernel.Web;
 using Telephony.TaskRouter.Data;
 
@@ -6,6 +7,17 @@ namespace Telephony.TaskRouter.Features.Tasks;
 /// <summary>Twilio's optimistic concurrency on tasks: a change that carries If-Match applies only to the version it names.</summary>
 internal static class IfMatch
 {
+    /// <summary>The single version an If-Match names, for the engine to check again under its lock; null for none or several.</summary>
+    public static int? Version(string? ifMatch)
+    {
+        if (string.IsNullOrEmpty(ifMatch) || ifMatch.Contains(',', StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        return int.TryParse(ifMatch.Trim().Trim('"'), NumberStyles.None, CultureInfo.InvariantCulture, out var version) ? version : null;
+    }
+
     public static void Check(string? ifMatch, WorkTask task)
     {
         if (string.IsNullOrEmpty(ifMatch) || ifMatch == "*")

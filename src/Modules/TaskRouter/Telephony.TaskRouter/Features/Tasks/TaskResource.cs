@@ -76,12 +76,20 @@ internal sealed record TaskResource(
             links,
             TwilioJson.Iso(task.DateCreated),
             IgnoreCapacity: false,
-            RoutingTarget: null,
+            task.RoutingTarget,
             ETagOf(task));
     }
 
     /// <summary>A strong entity tag: the task's version, which grows on every change.</summary>
     public static string ETagOf(WorkTask task) => $"\"{task.Version.ToString(CultureInfo.InvariantCulture)}\"";
+
+    /// <summary>The task as recorded now (after the engine's changes are written), with its references.</summary>
+    public static async Task<TaskResource> ReadAsync(TaskRouterDb db, string taskSid, ResourceUrls urls, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        db.ChangeTracker.Clear();
+        var task = await WithReferences(db.Tasks.AsNoTracking()).SingleAsync(t => t.Sid == taskSid, cancellationToken);
+        return From(task, urls, clock.GetUtcNow().UtcDateTime);
+    }
 
     public static IQueryable<WorkTask> WithReferences(IQueryable<WorkTask> tasks) =>
         tasks.Include(t => t.Workflow).Include(t => t.TaskQueue).Include(t => t.TaskChannel);

@@ -9,6 +9,7 @@ using Telephony.SharedKernel.Tenancy;
 using Telephony.SharedKernel.Web;
 using Telephony.TaskRouter.Contracts;
 using Telephony.TaskRouter.Data;
+using Telephony.TaskRouter.Routing;
 using Telephony.TaskRouter.Features.TaskChannels;
 
 namespace Telephony.TaskRouter.Features.Tasks;
@@ -35,7 +36,7 @@ internal static class UpdateTask
         }
     }
 
-    internal sealed class Handler(TaskRouterDb db, TimeProvider clock, ResourceUrls urls, IPublisher publisher) : ICommandHandler<Command, TaskResource>
+    internal sealed class Handler(TaskRouterDb db, TimeProvider clock, ResourceUrls urls, IPublisher publisher, RoutingEngine engine, RoutingJournal journal) : ICommandHandler<Command, TaskResource>
     {
         public async ValueTask<TaskResource> Handle(Command command, CancellationToken cancellationToken)
         {
@@ -47,40 +48,43 @@ internal static class UpdateTask
                 throw ApiException.Conflict($"Task {task.Sid} is {WireNames.Of(task.AssignmentStatus)}; a finished task cannot change.", "AssignmentStatus");
             }
 
-            if (command.AssignmentStatus is { } status && status != task.AssignmentStatus)
+            var status = command.AssignmentStatus is { } wanted && wanted != task.AssignmentStatus ? wanted : (AssignmentStatus?)null;
+            if (status is { } move && !TaskStates.CanMove(task.AssignmentStatus, move))
             {
-                if (!TaskStates.CanMove(task.AssignmentStatus, status))
-                {
-                    throw ApiException.Conflict(
-                        $"Task {task.Sid} is {WireNames.Of(task.AssignmentStatus)}; it can move to {TaskStates.AllowedFrom(task.AssignmentStatus)}, not {WireNames.Of(status)}.",
-                        "AssignmentStatus");
-                }
-
-                task.AssignmentStatus = status;
+                throw ApiException.Conflict(
+                    $"Task {task.Sid} is {WireNames.Of(task.AssignmentStatus)}; it can move to {TaskStates.AllowedFrom(task.AssignmentStatus)}, not {WireNames.Of(move)}.",
+                    "AssignmentStatus");
             }
 
             if (command.TaskChannel is not null)
             {
                 task.TaskChannel = await TaskChannelResource.ReferencedAsync(db, scope, command.TaskChannel, cancellationToken);
-            }
-
-            var now = clock.GetUtcNow().UtcDateTime;
-            task.Attributes = command.Attributes ?? task.Attributes;
-            task.Priority = command.Priority ?? task.Priority;
-            task.Reason = command.Reason ?? task.Reason;
-            task.DateUpdated = now;
-            task.Version++;
-            try
-            {
+                task.DateUpdated = clock.GetUtcNow().UtcDateTime;
                 await db.SaveChangesAsync(cancellationToken);
             }
-            catch (DbUpdateConcurrencyException) when (command.IfMatch is not null)
+
+            // The engine owns the task's routing state and checks If-Match under the workspace lock,
+            // so two racing updates cannot both pass; the journal then records the result.
+            var router = engine.For(scope.WorkspaceSid);
+            var expected = IfMatch.Version(command.IfMatch);
+            if (command.Attributes is not null || command.Priority is not null)
             {
-                throw ApiException.PreconditionFailed("The task changed while this update was applied; read it again and retry.");
+                router.UpdateTask(task.Sid, command.Attributes, command.Priority, expected).OrThrow("AssignmentStatus");
+                expected = null;
             }
 
-            await publisher.Publish(new TaskUpdated(scope.AccountSid, scope.WorkspaceSid, task.Sid, WireNames.Of(task.AssignmentStatus)), cancellationToken);
-            return TaskResource.From(task, urls, now);
+            var result = status switch
+            {
+                AssignmentStatus.Canceled => router.CancelTask(task.Sid, command.Reason, expected),
+                AssignmentStatus.Wrapping => router.WrapUpTask(task.Sid, command.Reason, expected),
+                AssignmentStatus.Completed => router.CompleteTask(task.Sid, command.Reason, expected),
+                _ => null,
+            };
+            result?.OrThrow("AssignmentStatus");
+            await journal.WaitPersistedAsync(cancellationToken);
+            var updated = await TaskResource.ReadAsync(db, task.Sid, urls, clock, cancellationToken);
+            await publisher.Publish(new TaskUpdated(scope.AccountSid, scope.WorkspaceSid, task.Sid, updated.AssignmentStatus), cancellationToken);
+            return updated;
         }
     }
 

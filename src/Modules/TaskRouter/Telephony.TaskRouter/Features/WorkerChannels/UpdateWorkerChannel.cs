@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Routing;
 using Telephony.SharedKernel.Tenancy;
 using Telephony.TaskRouter.Contracts;
 using Telephony.TaskRouter.Data;
+using Telephony.TaskRouter.Routing;
 
 namespace Telephony.TaskRouter.Features.WorkerChannels;
 
@@ -19,7 +20,7 @@ internal static class UpdateWorkerChannel
         public Validator() => RuleFor(c => c.Capacity).InclusiveBetween(1, TaskRouterLimits.MaxChannelCapacity);
     }
 
-    internal sealed class Handler(TaskRouterDb db, TimeProvider clock, ResourceUrls urls, IPublisher publisher) : ICommandHandler<Command, WorkerChannelResource>
+    internal sealed class Handler(TaskRouterDb db, TimeProvider clock, ResourceUrls urls, IPublisher publisher, RoutingEngine engine, RoutingJournal journal) : ICommandHandler<Command, WorkerChannelResource>
     {
         public async ValueTask<WorkerChannelResource> Handle(Command command, CancellationToken cancellationToken)
         {
@@ -28,6 +29,8 @@ internal static class UpdateWorkerChannel
             channel.Available = command.Available ?? channel.Available;
             channel.DateUpdated = clock.GetUtcNow().UtcDateTime;
             await db.SaveChangesAsync(cancellationToken);
+            engine.For(channel.WorkspaceSid).UpdateWorkerChannel(channel.WorkerSid, channel.TaskChannel.UniqueName, command.Capacity, command.Available);
+            await journal.WaitPersistedAsync(cancellationToken);
             await publisher.Publish(new WorkerAttributesChanged(command.Scope.AccountSid, command.Scope.WorkspaceSid, command.WorkerSid), cancellationToken);
             return WorkerChannelResource.From(channel, urls);
         }

@@ -10,6 +10,7 @@ using Telephony.SharedKernel.Tenancy;
 using Telephony.SharedKernel.Web;
 using Telephony.TaskRouter.Contracts;
 using Telephony.TaskRouter.Data;
+using Telephony.TaskRouter.Routing;
 using Telephony.TaskRouter.Features.WorkerChannels;
 
 namespace Telephony.TaskRouter.Features.Workers;
@@ -27,7 +28,7 @@ internal static class CreateWorker
         }
     }
 
-    internal sealed class Handler(TaskRouterDb db, TimeProvider clock, ResourceUrls urls, IPublisher publisher) : ICommandHandler<Command, WorkerResource>
+    internal sealed class Handler(TaskRouterDb db, TimeProvider clock, ResourceUrls urls, IPublisher publisher, RoutingEngine engine, RoutingJournal journal) : ICommandHandler<Command, WorkerResource>
     {
         public async ValueTask<WorkerResource> Handle(Command command, CancellationToken cancellationToken)
         {
@@ -57,10 +58,15 @@ internal static class CreateWorker
                 DateCreated = now,
                 DateUpdated = now,
             };
-            var taskChannels = await db.TaskChannels.InWorkspace(scope.AccountSid, scope.WorkspaceSid).Select(c => c.Sid).ToListAsync(cancellationToken);
-            worker.Channels.AddRange(taskChannels.Select(channel => NewWorkerChannel.For(scope.AccountSid, scope.WorkspaceSid, worker.Sid, channel, now)));
+            var taskChannels = await db.TaskChannels.InWorkspace(scope.AccountSid, scope.WorkspaceSid).Select(c => new { c.Sid, c.UniqueName }).ToListAsync(cancellationToken);
+            worker.Channels.AddRange(taskChannels.Select(channel => NewWorkerChannel.For(scope.AccountSid, scope.WorkspaceSid, worker.Sid, channel.Sid, now)));
             db.Workers.Add(worker);
             await db.SaveUniqueAsync("FriendlyName", duplicate, cancellationToken);
+            var capacities = worker.Channels.ToDictionary(c => taskChannels.Single(t => t.Sid == c.TaskChannelSid).UniqueName, c => c.Capacity, StringComparer.Ordinal);
+            engine.For(scope.WorkspaceSid).AddWorker(worker.Sid, worker.FriendlyName, worker.Attributes, worker.ActivitySid, capacities).OrThrow("FriendlyName");
+            await journal.WaitPersistedAsync(cancellationToken);
+            db.ChangeTracker.Clear();
+            worker = await db.Workers.AsNoTracking().Include(w => w.Activity).SingleAsync(w => w.Sid == worker.Sid, cancellationToken);
             await publisher.Publish(new WorkerActivityChanged(scope.AccountSid, scope.WorkspaceSid, worker.Sid, activity.Sid, activity.Available), cancellationToken);
             return WorkerResource.From(worker, urls);
         }

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Telephony.SharedKernel.Tenancy;
 using Telephony.TaskRouter.Data;
+using Telephony.TaskRouter.Routing;
 
 namespace Telephony.TaskRouter.Features.Workers;
 
@@ -11,12 +12,15 @@ internal static class DeleteWorker
 {
     internal sealed record Command(WorkspaceScope Scope, string WorkerSid) : ICommand;
 
-    internal sealed class Handler(TaskRouterDb db) : ICommandHandler<Command>
+    internal sealed class Handler(TaskRouterDb db, RoutingEngine engine, RoutingJournal journal) : ICommandHandler<Command>
     {
         public async ValueTask<Unit> Handle(Command command, CancellationToken cancellationToken)
         {
-            db.Workers.Remove(await db.Workers.SingleAsync(command.Scope, command.WorkerSid, "Worker", cancellationToken));
+            var worker = await db.Workers.SingleAsync(command.Scope, command.WorkerSid, "Worker", cancellationToken);
+            engine.For(worker.WorkspaceSid).RemoveWorker(worker.Sid).OrThrow();
+            db.Workers.Remove(worker);
             await db.SaveChangesAsync(cancellationToken);
+            await journal.WaitPersistedAsync(cancellationToken);
             return Unit.Value;
         }
     }

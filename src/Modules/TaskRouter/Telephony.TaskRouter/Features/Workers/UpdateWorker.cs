@@ -9,12 +9,13 @@ using Telephony.SharedKernel.Tenancy;
 using Telephony.SharedKernel.Web;
 using Telephony.TaskRouter.Contracts;
 using Telephony.TaskRouter.Data;
+using Telephony.TaskRouter.Routing;
 
 namespace Telephony.TaskRouter.Features.Workers;
 
 internal static class UpdateWorker
 {
-    internal sealed record Command(WorkspaceScope Scope, string WorkerSid, string? FriendlyName, string? ActivitySid, string? Attributes) : ICommand<WorkerResource>;
+    internal sealed record Command(WorkspaceScope Scope, string WorkerSid, string? FriendlyName, string? ActivitySid, string? Attributes, bool RejectPendingReservations = false) : ICommand<WorkerResource>;
 
     internal sealed class Validator : AbstractValidator<Command>
     {
@@ -25,7 +26,7 @@ internal static class UpdateWorker
         }
     }
 
-    internal sealed class Handler(TaskRouterDb db, TimeProvider clock, ResourceUrls urls, IPublisher publisher) : ICommandHandler<Command, WorkerResource>
+    internal sealed class Handler(TaskRouterDb db, TimeProvider clock, ResourceUrls urls, IPublisher publisher, RoutingEngine engine, RoutingJournal journal) : ICommandHandler<Command, WorkerResource>
     {
         public async ValueTask<WorkerResource> Handle(Command command, CancellationToken cancellationToken)
         {
@@ -54,6 +55,21 @@ internal static class UpdateWorker
             worker.Attributes = command.Attributes ?? worker.Attributes;
             worker.DateUpdated = now;
             await db.SaveUniqueAsync("FriendlyName", duplicate, cancellationToken);
+            var router = engine.For(worker.WorkspaceSid);
+            if (command.Attributes is not null || command.FriendlyName is not null)
+            {
+                router.UpdateWorkerAttributes(worker.Sid, worker.Attributes, worker.FriendlyName).OrThrow("FriendlyName");
+            }
+
+            if (activityChanged)
+            {
+                router.UpdateWorkerActivity(worker.Sid, worker.ActivitySid, command.RejectPendingReservations).OrThrow("ActivitySid");
+            }
+
+            await journal.WaitPersistedAsync(cancellationToken);
+            // The engine may have moved the worker on already (a reservation's activity): answer what is recorded now.
+            db.ChangeTracker.Clear();
+            worker = await db.Workers.AsNoTracking().Include(w => w.Activity).SingleAsync(w => w.Sid == worker.Sid, cancellationToken);
             if (activityChanged)
             {
                 await publisher.Publish(new WorkerActivityChanged(scope.AccountSid, scope.WorkspaceSid, worker.Sid, worker.ActivitySid, worker.Activity.Available), cancellationToken);
@@ -75,13 +91,21 @@ internal static class UpdateWorker
             [FromForm(Name = "FriendlyName")] string? friendlyName,
             [FromForm(Name = "ActivitySid")] string? activitySid,
             [FromForm(Name = "Attributes")] string? attributes,
+            [FromForm(Name = "RejectPendingReservations")] string? rejectPendingReservations,
             HttpContext http,
             ISender sender) =>
             TypedResults.Ok(await sender.Send(
-                new Command(new(http.User.AccountSidOf(), workspaceSid), workerSid, friendlyName, activitySid, attributes),
+                new Command(
+                    new(http.User.AccountSidOf(), workspaceSid),
+                    workerSid,
+                    friendlyName,
+                    activitySid,
+                    attributes,
+                    FormValues.Bool(rejectPendingReservations, "RejectPendingReservations") ?? false),
                 http.RequestAborted)))
         .WithName("UpdateWorker")
         .WithSummary("Update a worker: rename it, move it to another activity or replace its attributes")
+        .WithDescription("With RejectPendingReservations=true, moving to an unavailable activity rejects the worker's pending reservations (they are not offered to it again).")
         .ProducesProblem(StatusCodes.Status404NotFound)
         .ProducesProblem(StatusCodes.Status409Conflict);
 }

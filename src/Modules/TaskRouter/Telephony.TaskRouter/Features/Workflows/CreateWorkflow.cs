@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Routing;
 using Telephony.SharedKernel.Ids;
 using Telephony.SharedKernel.Tenancy;
 using Telephony.TaskRouter.Data;
+using Telephony.TaskRouter.Routing;
 
 namespace Telephony.TaskRouter.Features.Workflows;
 
@@ -32,7 +33,7 @@ internal static class CreateWorkflow
         }
     }
 
-    internal sealed class Handler(TaskRouterDb db, TimeProvider clock, ResourceUrls urls) : ICommandHandler<Command, WorkflowResource>
+    internal sealed class Handler(TaskRouterDb db, TimeProvider clock, ResourceUrls urls, RoutingEngine engine) : ICommandHandler<Command, WorkflowResource>
     {
         public async ValueTask<WorkflowResource> Handle(Command command, CancellationToken cancellationToken)
         {
@@ -56,6 +57,7 @@ internal static class CreateWorkflow
             };
             db.Workflows.Add(workflow);
             await db.SaveChangesAsync(cancellationToken);
+            engine.For(workflow.WorkspaceSid).UpsertWorkflow(RoutingModel.Workflow(workflow, clock));
             return WorkflowResource.From(workflow, urls);
         }
     }

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using Telephony.SharedKernel.Tenancy;
 using Telephony.TaskRouter.Data;
+using Telephony.TaskRouter.Routing;
 
 namespace Telephony.TaskRouter.Features.Workflows;
 
@@ -32,7 +33,7 @@ internal static class UpdateWorkflow
         }
     }
 
-    internal sealed class Handler(TaskRouterDb db, TimeProvider clock, ResourceUrls urls) : ICommandHandler<Command, WorkflowResource>
+    internal sealed class Handler(TaskRouterDb db, TimeProvider clock, ResourceUrls urls, RoutingEngine engine) : ICommandHandler<Command, WorkflowResource>
     {
         public async ValueTask<WorkflowResource> Handle(Command command, CancellationToken cancellationToken)
         {
@@ -51,6 +52,7 @@ internal static class UpdateWorkflow
             workflow.TaskReservationTimeout = command.TaskReservationTimeout ?? workflow.TaskReservationTimeout;
             workflow.DateUpdated = clock.GetUtcNow().UtcDateTime;
             await db.SaveChangesAsync(cancellationToken);
+            engine.For(workflow.WorkspaceSid).UpsertWorkflow(RoutingModel.Workflow(workflow, clock));
             return WorkflowResource.From(workflow, urls);
         }
 

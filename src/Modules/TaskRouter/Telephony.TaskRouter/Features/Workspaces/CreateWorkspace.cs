@@ -8,6 +8,7 @@ using Microsoft.EntityFrameworkCore;
 using Telephony.SharedKernel.Ids;
 using Telephony.SharedKernel.Tenancy;
 using Telephony.TaskRouter.Data;
+using Telephony.TaskRouter.Routing;
 
 namespace Telephony.TaskRouter.Features.Workspaces;
 
@@ -32,7 +33,7 @@ internal static class CreateWorkspace
         }
     }
 
-    internal sealed class Handler(TaskRouterDb db, TimeProvider clock, ResourceUrls urls) : ICommandHandler<Command, WorkspaceResource>
+    internal sealed class Handler(TaskRouterDb db, TimeProvider clock, ResourceUrls urls, WorkspaceLoader loader) : ICommandHandler<Command, WorkspaceResource>
     {
         public async ValueTask<WorkspaceResource> Handle(Command command, CancellationToken cancellationToken)
         {
@@ -57,6 +58,7 @@ internal static class CreateWorkspace
             db.Workspaces.Add(workspace);
             WorkspaceTemplate.Populate(db, workspace, command.Template ?? TemplateName.None);
             await db.SaveChangesAsync(cancellationToken);
+            await loader.LoadAsync(db, workspace, cancellationToken);
             return await WorkspaceResource.FromAsync(workspace, db, urls, cancellationToken);
         }
 

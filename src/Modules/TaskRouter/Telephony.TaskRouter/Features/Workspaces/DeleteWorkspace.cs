@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using Telephony.SharedKernel.Tenancy;
 using Telephony.SharedKernel.Web;
 using Telephony.TaskRouter.Data;
+using Telephony.TaskRouter.Routing;
 
 namespace Telephony.TaskRouter.Features.Workspaces;
 
@@ -13,7 +14,7 @@ internal static class DeleteWorkspace
 {
     internal sealed record Command(string AccountSid, string WorkspaceSid) : ICommand;
 
-    internal sealed class Handler(TaskRouterDb db) : ICommandHandler<Command>
+    internal sealed class Handler(TaskRouterDb db, RoutingEngine engine) : ICommandHandler<Command>
     {
         public async ValueTask<Unit> Handle(Command command, CancellationToken cancellationToken)
         {
@@ -21,7 +22,13 @@ internal static class DeleteWorkspace
             var deleted = await db.Workspaces
                 .Where(w => w.Sid == command.WorkspaceSid && w.AccountSid == command.AccountSid)
                 .ExecuteDeleteAsync(cancellationToken);
-            return deleted == 0 ? throw ApiException.NotFound("Workspace", command.WorkspaceSid) : Unit.Value;
+            if (deleted == 0)
+            {
+                throw ApiException.NotFound("Workspace", command.WorkspaceSid);
+            }
+
+            engine.Close(command.WorkspaceSid);
+            return Unit.Value;
         }
     }
 

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using Telephony.SharedKernel.Tenancy;
 using Telephony.TaskRouter.Data;
+using Telephony.TaskRouter.Routing;
 
 namespace Telephony.TaskRouter.Features.Workspaces;
 
@@ -32,7 +33,7 @@ internal static class UpdateWorkspace
         }
     }
 
-    internal sealed class Handler(TaskRouterDb db, TimeProvider clock, ResourceUrls urls) : ICommandHandler<Command, WorkspaceResource>
+    internal sealed class Handler(TaskRouterDb db, TimeProvider clock, ResourceUrls urls, RoutingEngine engine) : ICommandHandler<Command, WorkspaceResource>
     {
         public async ValueTask<WorkspaceResource> Handle(Command command, CancellationToken cancellationToken)
         {
@@ -55,6 +56,7 @@ internal static class UpdateWorkspace
             workspace.PrioritizeQueueOrder = command.PrioritizeQueueOrder ?? workspace.PrioritizeQueueOrder;
             workspace.DateUpdated = clock.GetUtcNow().UtcDateTime;
             await db.SaveChangesAsync(cancellationToken);
+            engine.For(workspace.Sid).UpdateSettings(RoutingModel.Settings(workspace));
             return await WorkspaceResource.FromAsync(workspace, db, urls, cancellationToken);
         }
 

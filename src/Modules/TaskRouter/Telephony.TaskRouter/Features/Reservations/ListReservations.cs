@@ -1,0 +1,61 @@
+using Mediator;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Telephony.SharedKernel.Persistence;
+using Telephony.SharedKernel.Tenancy;
+using Telephony.SharedKernel.Web;
+using Telephony.TaskRouter.Data;
+
+namespace Telephony.TaskRouter.Features.Reservations;
+
+internal static class ListReservations
+{
+    internal sealed record Query(WorkspaceScope Scope, ReservationParent Parent, ReservationState? Status, PageRequest Page) : IQuery<Page<ReservationResource>>;
+
+    internal sealed class Handler(TaskRouterDb db, ResourceUrls urls) : IQueryHandler<Query, Page<ReservationResource>>
+    {
+        public async ValueTask<Page<ReservationResource>> Handle(Query query, CancellationToken cancellationToken)
+        {
+            var scope = query.Scope;
+            await EnsureParentAsync(db, scope, query.Parent, cancellationToken);
+            var reservations = query.Parent.Filter(db.Reservations.InWorkspace(scope.AccountSid, scope.WorkspaceSid));
+            if (query.Status is { } status)
+            {
+                reservations = reservations.Where(r => r.Status == status);
+            }
+
+            return await reservations.ToPageAsync(query.Page, r => ReservationResource.From(r, query.Parent, urls), cancellationToken);
+        }
+    }
+
+    /// <summary>404 for a task or worker that is not in the caller's workspace, as for any resource.</summary>
+    internal static async Task EnsureParentAsync(TaskRouterDb db, WorkspaceScope scope, ReservationParent parent, CancellationToken cancellationToken)
+    {
+        var exists = parent.Collection == "Tasks"
+            ? await db.Tasks.InWorkspace(scope.AccountSid, scope.WorkspaceSid).AnyAsync(t => t.Sid == parent.Sid, cancellationToken)
+            : await db.Workers.InWorkspace(scope.AccountSid, scope.WorkspaceSid).AnyAsync(w => w.Sid == parent.Sid, cancellationToken);
+        if (!exists)
+        {
+            throw ApiException.NotFound(parent.Collection == "Tasks" ? "Task" : "Worker", parent.Sid);
+        }
+    }
+
+    internal static void Map(IEndpointRouteBuilder reservations, Func<string, ReservationParent> parentOf, string parentRoute, string name) => reservations
+        .MapGet("", async Task<Ok<Dictionary<string, object?>>> (
+            string workspaceSid,
+            [FromQuery(Name = "ReservationStatus")] string? reservationStatus,
+            HttpContext http,
+            ISender sender) =>
+        {
+            var request = PageRequest.From(http.Request);
+            var parent = parentOf((string)http.Request.RouteValues[parentRoute]!);
+            var query = new Query(new(http.User.AccountSidOf(), workspaceSid), parent, FormValues.Enum<ReservationState>(reservationStatus, "ReservationStatus"), request);
+            return TypedResults.Ok(ListEnvelope.Create("reservations", await sender.Send(query, http.RequestAborted), request, http.Request));
+        })
+        .WithName(name)
+        .WithSummary("List reservations, oldest first; ReservationStatus filters")
+        .ProducesProblem(StatusCodes.Status404NotFound);
+}

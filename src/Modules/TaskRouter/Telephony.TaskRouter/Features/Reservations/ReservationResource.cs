@@ -1,0 +1,47 @@
+using Telephony.SharedKernel.Web;
+using Telephony.TaskRouter.Data;
+
+namespace Telephony.TaskRouter.Features.Reservations;
+
+/// <summary>Which collection a reservation is reached through: its task's or its worker's (Twilio has both).</summary>
+internal sealed record ReservationParent(string Collection, string Sid)
+{
+    public static ReservationParent Task(string taskSid) => new("Tasks", taskSid);
+
+    public static ReservationParent Worker(string workerSid) => new("Workers", workerSid);
+
+    public IQueryable<Reservation> Filter(IQueryable<Reservation> reservations) =>
+        Collection == "Tasks" ? reservations.Where(r => r.TaskSid == Sid) : reservations.Where(r => r.WorkerSid == Sid);
+}
+
+internal sealed record ReservationResource(
+    string AccountSid,
+    string? DateCreated,
+    string? DateUpdated,
+    string ReservationStatus,
+    string Sid,
+    string TaskSid,
+    string WorkerName,
+    string WorkerSid,
+    string WorkspaceSid,
+    string Url,
+    IReadOnlyDictionary<string, string> Links)
+{
+    public static ReservationResource From(Reservation reservation, ReservationParent parent, ResourceUrls urls) => new(
+        reservation.AccountSid,
+        TwilioJson.Iso(reservation.DateCreated),
+        TwilioJson.Iso(reservation.DateUpdated),
+        WireNames.Of(reservation.Status),
+        reservation.Sid,
+        reservation.TaskSid,
+        reservation.WorkerName,
+        reservation.WorkerSid,
+        reservation.WorkspaceSid,
+        $"{urls.In(reservation.WorkspaceSid, parent.Collection, parent.Sid)}/Reservations/{reservation.Sid}",
+        new Dictionary<string, string>
+        {
+            ["task"] = urls.In(reservation.WorkspaceSid, "Tasks", reservation.TaskSid),
+            ["worker"] = urls.In(reservation.WorkspaceSid, "Workers", reservation.WorkerSid),
+            ["workspace"] = urls.Workspace(reservation.WorkspaceSid),
+        });
+}

@@ -1,0 +1,100 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Telephony.TaskRouter.Data;
+using Telephony.TaskRouter.Engine;
+using Telephony.TaskRouter.Engine.Model;
+
+namespace Telephony.TaskRouter.Routing;
+
+/// <summary>
+/// Records the engine's events in the database: each batch (everything queued, up to
+/// <see cref="MaxBatch"/>) becomes one transaction that writes the latest state of every task,
+/// reservation and worker it touched and an event row per event. Group commit is what lets the
+/// engine decide thousands of times a second while the database stays the record.
+/// </summary>
+internal sealed class JournalWriter(
+    RoutingJournal journal,
+    RoutingEngine engine,
+    IServiceScopeFactory scopes,
+    IEnumerable<IJournalObserver> observers,
+    ILogger<JournalWriter> logger) : BackgroundService
+{
+    private const int MaxBatch = 2_000;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            while (await journal.Reader.WaitToReadAsync(stoppingToken))
+            {
+                await WriteAvailableAsync(stoppingToken);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Shutting down: what is already queued is still written, below.
+        }
+
+        await WriteAvailableAsync(CancellationToken.None);
+    }
+
+    private async Task WriteAvailableAsync(CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var batch = new List<JournalEntry>();
+            while (batch.Count < MaxBatch && journal.Reader.TryRead(out var entry))
+            {
+                batch.Add(entry);
+            }
+
+            if (batch.Count == 0)
+            {
+                return;
+            }
+
+            await WriteWithRetryAsync(batch, cancellationToken);
+            journal.MarkPersisted(batch.Count);
+            foreach (var observer in observers)
+            {
+                observer.OnPersisted(batch);
+            }
+
+            ForgetFinishedTasks(batch);
+        }
+    }
+
+    private async Task WriteWithRetryAsync(List<JournalEntry> batch, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                var db = scope.ServiceProvider.GetRequiredService<TaskRouterDb>();
+                await JournalBatch.WriteAsync(db, batch, cancellationToken);
+                return;
+            }
+            catch (Exception e) when (e is DbUpdateException or InvalidOperationException && !cancellationToken.IsCancellationRequested)
+            {
+                // The database is the record: never drop a batch; the waiting requests wait with it.
+                logger.LogError(e, "Writing {Count} TaskRouter event(s) failed (attempt {Attempt}); retrying", batch.Count, attempt);
+                await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(5_000, 50 * attempt)), cancellationToken);
+            }
+        }
+    }
+
+    private void ForgetFinishedTasks(List<JournalEntry> batch)
+    {
+        foreach (var entry in batch)
+        {
+            if (entry.Event.Task is { Status: TaskAssignmentStatus.Completed or TaskAssignmentStatus.Canceled } task
+                && engine.TryGet(entry.WorkspaceSid, out var router))
+            {
+                router.ForgetTask(task.Sid);
+            }
+        }
+    }
+}

@@ -1,0 +1,68 @@
+using System.Threading.Channels;
+using Telephony.TaskRouter.Engine;
+
+namespace Telephony.TaskRouter.Routing;
+
+/// <summary>An engine event with the workspace it happened in.</summary>
+internal readonly record struct JournalEntry(string AccountSid, string WorkspaceSid, RoutingEvent Event);
+
+/// <summary>
+/// The engine's write-behind log. Routers publish here under their workspace lock (no I/O); the
+/// <see cref="JournalWriter"/> records batches in the database in publication order, one transaction
+/// per batch. A request that changed routing state waits with <see cref="WaitPersistedAsync"/> before
+/// it answers, so a client always reads what it just did.
+/// </summary>
+internal sealed class RoutingJournal
+{
+    private readonly Channel<JournalEntry> _channel = Channel.CreateUnbounded<JournalEntry>(new UnboundedChannelOptions { SingleReader = true });
+    private long _published;
+    private long _persisted;
+    private TaskCompletionSource _progress = NewProgress();
+
+    public ChannelReader<JournalEntry> Reader => _channel.Reader;
+
+    public IRoutingEventSink SinkFor(string accountSid, string workspaceSid) => new Sink(this, accountSid, workspaceSid);
+
+    /// <summary>Completes once every event published before the call is in the database.</summary>
+    public async Task WaitPersistedAsync(CancellationToken cancellationToken)
+    {
+        // Entries enter the channel in order and the writer counts what it has consumed: once that
+        // count reaches the number published before this call, this caller's own entries are in.
+        var target = Volatile.Read(ref _published);
+        while (true)
+        {
+            var progress = Volatile.Read(ref _progress);
+            if (Volatile.Read(ref _persisted) >= target)
+            {
+                return;
+            }
+
+            await progress.Task.WaitAsync(cancellationToken);
+        }
+    }
+
+    public void MarkPersisted(int count)
+    {
+        Interlocked.Add(ref _persisted, count);
+        Interlocked.Exchange(ref _progress, NewProgress()).TrySetResult();
+    }
+
+    private static TaskCompletionSource NewProgress() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private void Publish(JournalEntry entry)
+    {
+        Interlocked.Increment(ref _published);
+        _channel.Writer.TryWrite(entry);
+    }
+
+    private sealed class Sink(RoutingJournal journal, string accountSid, string workspaceSid) : IRoutingEventSink
+    {
+        public void Publish(RoutingEvent routingEvent) => journal.Publish(new JournalEntry(accountSid, workspaceSid, routingEvent));
+    }
+}
+
+/// <summary>Told about each batch once it is in the database (callbacks, event delivery). Must only enqueue.</summary>
+internal interface IJournalObserver
+{
+    void OnPersisted(IReadOnlyList<JournalEntry> batch);
+}
