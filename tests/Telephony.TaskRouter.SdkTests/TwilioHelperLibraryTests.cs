@@ -54,8 +54,10 @@ public sealed class TwilioHelperLibraryTests(SdkApp app) : IClassFixture<SdkApp>
         workflow.TaskReservationTimeout.Should().Be(60);
 
         var task = await TaskResource.CreateAsync(workspace.Sid, priority: 3, taskChannel: "voice", workflowSid: workflow.Sid, attributes: """{"language":"en"}""", client: client);
-        task.AssignmentStatus.Should().Be(TaskResource.StatusEnum.Pending);
-        task.Priority.Should().Be(3);
+        // Alice speaks English and is Ready: the engine reserves her at once, with the filter's priority.
+        task.AssignmentStatus.Should().Be(TaskResource.StatusEnum.Reserved);
+        task.Priority.Should().Be(5);
+        task.TaskQueueSid.Should().Be(queue.Sid);
         task.TaskChannelUniqueName.Should().Be("voice");
         task.WorkflowFriendlyName.Should().Be("Inbound");
 
@@ -66,6 +68,21 @@ public sealed class TwilioHelperLibraryTests(SdkApp app) : IClassFixture<SdkApp>
         (await TaskResource.FetchAsync(workspace.Sid, task.Sid, client: client)).Attributes.Should().Be("""{"language":"en"}""");
         (await TaskChannelResource.FetchAsync(workspace.Sid, "voice", client: client)).UniqueName.Should().Be("voice");
         (await WorkerChannelResource.FetchAsync(workspace.Sid, alice.Sid, "voice", client: client)).ConfiguredCapacity.Should().Be(1);
+
+        // The worker accepts the reservation made for the SDK's task, through her own reservations.
+        var offered = (await Twilio.Rest.Taskrouter.V1.Workspace.Worker.ReservationResource.ReadAsync(workspace.Sid, alice.Sid, client: client)).Single();
+        offered.TaskSid.Should().Be(task.Sid);
+        offered.ReservationStatus.Should().Be(Twilio.Rest.Taskrouter.V1.Workspace.Worker.ReservationResource.StatusEnum.Pending);
+        var accepted = await Twilio.Rest.Taskrouter.V1.Workspace.Worker.ReservationResource.UpdateAsync(
+            workspace.Sid,
+            alice.Sid,
+            offered.Sid,
+            reservationStatus: Twilio.Rest.Taskrouter.V1.Workspace.Worker.ReservationResource.StatusEnum.Accepted,
+            client: client);
+        accepted.ReservationStatus.Should().Be(Twilio.Rest.Taskrouter.V1.Workspace.Worker.ReservationResource.StatusEnum.Accepted);
+        (await TaskResource.FetchAsync(workspace.Sid, task.Sid, client: client)).AssignmentStatus.Should().Be(TaskResource.StatusEnum.Assigned);
+        var seenFromTask = await Twilio.Rest.Taskrouter.V1.Workspace.Task.ReservationResource.FetchAsync(workspace.Sid, task.Sid, offered.Sid, client: client);
+        seenFromTask.WorkerName.Should().Be("alice");
     }
 
     [Fact]
@@ -110,8 +127,9 @@ public sealed class TwilioHelperLibraryTests(SdkApp app) : IClassFixture<SdkApp>
         var canceled = await TaskResource.UpdateAsync(workspace.Sid, task.Sid, assignmentStatus: TaskResource.StatusEnum.Canceled, reason: "hung up", client: client);
         canceled.AssignmentStatus.Should().Be(TaskResource.StatusEnum.Canceled);
         canceled.Reason.Should().Be("hung up");
+        // The cancel freed the only available worker, so the next task is reserved for her at once.
         var other = await TaskResource.CreateAsync(workspace.Sid, client: client);
-        (await TaskResource.ReadAsync(workspace.Sid, assignmentStatus: ["pending"], client: client)).Select(t => t.Sid).Should().Equal(other.Sid);
+        (await TaskResource.ReadAsync(workspace.Sid, assignmentStatus: ["reserved"], client: client)).Select(t => t.Sid).Should().Equal(other.Sid);
         (await TaskResource.ReadAsync(workspace.Sid, ordering: "DateCreated:desc", client: client)).Select(t => t.Sid).Should().Equal(other.Sid, task.Sid);
 
         (await TaskResource.DeleteAsync(workspace.Sid, task.Sid, client: client)).Should().BeTrue();

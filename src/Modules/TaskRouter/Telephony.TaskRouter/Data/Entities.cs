@@ -153,9 +153,6 @@ internal sealed class WorkTask : WorkspaceChild
 
     public DateTime? TaskQueueEnteredDate { get; set; }
 
-    /// <summary>The workflow step routing the task (<c>task_routing.filters[0].targets[1]</c>), set by the engine.</summary>
-    public string? RoutingTarget { get; set; }
-
     public string? TaskChannelSid { get; set; }
 
     public TaskChannel? TaskChannel { get; set; }

@@ -86,7 +86,6 @@ internal sealed class TaskRouterDb(DbContextOptions<TaskRouterDb> options) : DbC
         task.HasOne(t => t.Workflow).WithMany().HasForeignKey(t => t.WorkflowSid).OnDelete(DeleteBehavior.SetNull);
         task.HasOne(t => t.TaskQueue).WithMany().HasForeignKey(t => t.TaskQueueSid).OnDelete(DeleteBehavior.SetNull);
         task.HasOne(t => t.TaskChannel).WithMany().HasForeignKey(t => t.TaskChannelSid).OnDelete(DeleteBehavior.SetNull);
-        task.Property(t => t.RoutingTarget).HasMaxLength(64);
 
         var reservation = Child(modelBuilder.Entity<Reservation>());
         reservation.Property(r => r.Status).HasConversion<string>().HasMaxLength(16);

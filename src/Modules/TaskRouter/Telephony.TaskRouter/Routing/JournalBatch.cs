@@ -106,7 +106,6 @@ internal static class JournalBatch
         row.TaskQueueSid = snapshot.TaskQueueSid;
         row.TaskQueueEnteredDate = snapshot.TaskQueueEnteredAt?.UtcDateTime;
         row.Reason = snapshot.Reason;
-        row.RoutingTarget = snapshot.RoutingTarget;
         row.Version = snapshot.Version;
         row.DateUpdated = DateTime.UtcNow;
     }

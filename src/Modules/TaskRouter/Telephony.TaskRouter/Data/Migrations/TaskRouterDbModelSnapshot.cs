@@ -345,10 +345,6 @@ namespace Telephony.TaskRouter.Data.Migrations
                         .HasMaxLength(256)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("RoutingTarget")
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
                     b.Property<string>("TaskChannelSid")
                         .HasColumnType("TEXT");
 

@@ -76,7 +76,7 @@ internal sealed record TaskResource(
             links,
             TwilioJson.Iso(task.DateCreated),
             IgnoreCapacity: false,
-            task.RoutingTarget,
+            RoutingTarget: null,
             ETagOf(task));
     }
 

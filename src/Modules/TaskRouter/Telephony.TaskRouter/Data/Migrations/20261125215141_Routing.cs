@@ -11,13 +11,6 @@ namespace Telephony.TaskRouter.Data.Migrations
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.AddColumn<string>(
-                name: "RoutingTarget",
-                table: "Tasks",
-                type: "TEXT",
-                maxLength: 64,
-                nullable: true);
-
             migrationBuilder.CreateTable(
                 name: "Events",
                 columns: table => new
@@ -133,10 +126,6 @@ namespace Telephony.TaskRouter.Data.Migrations
 
             migrationBuilder.DropTable(
                 name: "Reservations");
-
-            migrationBuilder.DropColumn(
-                name: "RoutingTarget",
-                table: "Tasks");
         }
     }
 }

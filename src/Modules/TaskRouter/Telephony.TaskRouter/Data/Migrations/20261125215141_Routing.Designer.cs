@@ -11,7 +11,7 @@ using Telephony.TaskRouter.Data;
 namespace Telephony.TaskRouter.Data.Migrations
 {
     [DbContext(typeof(TaskRouterDb))]
-    [Migration("20261125213744_Routing")]
+    [Migration("20261125215141_Routing")]
     partial class Routing
     {
         /// <inheritdoc />
@@ -346,10 +346,6 @@ namespace Telephony.TaskRouter.Data.Migrations
 
                     b.Property<string>("Reason")
                         .HasMaxLength(256)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("RoutingTarget")
-                        .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("TaskChannelSid")
