@@ -10,7 +10,8 @@ internal sealed class RecordingSink : IRoutingEventSink
 {
     private readonly ConcurrentQueue<RoutingEvent> _events = new();
 
-    public IReadOnlyList<RoutingEvent> Events => [.. _events];
+    /// <summary>The Twilio events, without the journal's state-only records.</summary>
+    public IReadOnlyList<RoutingEvent> Events => [.. _events.Where(e => EventTypes.IsTwilioEvent(e.EventType))];
 
     public void Publish(RoutingEvent routingEvent) => _events.Enqueue(routingEvent);
 

@@ -40,6 +40,15 @@ internal interface IRoutingEventSink
 /// <summary>Twilio's TaskRouter event type names.</summary>
 internal static class EventTypes
 {
+    /// <summary>
+    /// Not a Twilio event: a task's state changed with no event of its own (back to pending after its
+    /// offers ended unaccepted, unqueued by a re-evaluation). The journal records the state; it is never
+    /// listed or delivered as an event.
+    /// </summary>
+    public const string StateChanged = "state";
+
+    public static bool IsTwilioEvent(string eventType) => eventType != StateChanged;
+
     public const string TaskCreated = "task.created";
     public const string TaskUpdated = "task.updated";
     public const string TaskCanceled = "task.canceled";

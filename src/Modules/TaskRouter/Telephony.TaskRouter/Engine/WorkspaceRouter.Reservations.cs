@@ -220,6 +220,7 @@ internal sealed partial class WorkspaceRouter
 
         task.Status = TaskAssignmentStatus.Pending;
         task.RerouteCount++;
+        Emit(EventTypes.StateChanged, task.Sid, task);
         if (task.RerouteCount >= WorkspaceRoutingSettings.MaxReroutes)
         {
             CancelCore(task, RerouteLimitReason);

@@ -80,6 +80,7 @@ internal sealed partial class WorkspaceRouter
         // No default filter: the task waits unqueued until its attributes change or its TTL ends.
         LeaveStep(task);
         task.Queue = null;
+        Emit(EventTypes.StateChanged, task.Sid, task);
     }
 
     /// <summary>Target timeouts are cumulative against the task's age: target i ends at created + timeout[0] + ... + timeout[i].</summary>

@@ -74,7 +74,7 @@ internal static class JournalBatch
         // A workspace deleted while its events were queued takes its history with it.
         var workspaceSids = batch.Select(entry => entry.WorkspaceSid).Distinct().ToList();
         var liveWorkspaces = (await db.Workspaces.Where(w => workspaceSids.Contains(w.Sid)).Select(w => w.Sid).ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
-        db.Events.AddRange(batch.Where(entry => liveWorkspaces.Contains(entry.WorkspaceSid)).Select(EventRecords.From));
+        db.Events.AddRange(batch.Where(entry => liveWorkspaces.Contains(entry.WorkspaceSid) && EventTypes.IsTwilioEvent(entry.Event.EventType)).Select(EventRecords.From));
         await SaveSkippingDeletedAsync(db, cancellationToken);
     }
 

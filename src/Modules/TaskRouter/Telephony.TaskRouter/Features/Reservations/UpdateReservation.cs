@@ -32,12 +32,13 @@ internal static class UpdateReservation
         {
             RuleFor(c => c.Status)
                 .Must(s => s is null or ReservationState.Accepted or ReservationState.Rejected or ReservationState.Wrapping or ReservationState.Completed)
+                .OverridePropertyName("ReservationStatus")
                 .WithMessage("must be accepted, rejected, wrapping or completed");
             RuleFor(c => c.Instruction)
                 .Must(i => i is null || Instructions.Contains(i))
                 .WithMessage($"must be one of {string.Join(", ", Instructions)}");
             RuleFor(c => c).Must(c => c.Status is not null || c.Instruction is not null)
-                .WithName("ReservationStatus").WithMessage("is required (or an Instruction)");
+                .OverridePropertyName("ReservationStatus").WithMessage("is required (or an Instruction)");
         }
     }
 

@@ -143,7 +143,12 @@ internal sealed class WorkflowConfiguration
                 continue;
             }
 
-            Queue(target, targetPath);
+            // Later targets inherit the queue of the target above them.
+            if (index == 0 || target.TryGetProperty("queue", out _))
+            {
+                Queue(target, targetPath);
+            }
+
             Integer(target, targetPath, "priority", 0, int.MaxValue);
             Integer(target, targetPath, "timeout", 0, TaskRouterLimits.MaxTaskTimeout);
             Expression(target, targetPath, "expression");

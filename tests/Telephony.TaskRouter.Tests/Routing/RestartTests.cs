@@ -1,0 +1,52 @@
+using System.Net;
+
+namespace Telephony.TaskRouter.Tests.Routing;
+
+/// <summary>Routing state is rebuilt from the database when the host starts again: nothing stays reserved forever.</summary>
+public sealed class RestartTests
+{
+    [Fact]
+    public async Task After_a_restart_assigned_tasks_keep_their_worker_and_pending_offers_are_made_again()
+    {
+        var dataPath = TelephonyApp.NewDataPath();
+        string assigned, offered, waiting, alice, bob;
+        RoutingWorkspace ws;
+        var app = TelephonyApp.Create(dataPath: dataPath);
+        var tenant = await app.CreateTenantAsync();
+        try
+        {
+            ws = await RoutingWorkspace.CreateAsync(tenant.Client);
+            var flow = await ws.TargetsAsync(new { queue = await ws.QueueAsync("All") });
+            alice = await ws.WorkerAsync("alice");
+            bob = await ws.WorkerAsync("bob");
+            assigned = (await ws.TaskAsync(workflowSid: flow)).Sid();
+            var aliceOffer = (await ws.TaskReservationsAsync(assigned)).Single();
+            aliceOffer.Text("worker_sid").Should().Be(alice);
+            await (await ws.PostReservationAsync(assigned, aliceOffer.Sid(), ("ReservationStatus", "accepted"))).ShouldBeAsync(HttpStatusCode.OK);
+            offered = (await ws.TaskAsync(workflowSid: flow)).Sid();
+            (await ws.ReservedWorkerAsync(offered)).Should().Be(bob);
+            waiting = (await ws.TaskAsync(workflowSid: flow)).Sid();
+        }
+        finally
+        {
+            tenant.Dispose();
+            await app.DisposeAsync();
+        }
+
+        await using var restarted = TelephonyApp.Create(dataPath: dataPath);
+        using var client = restarted.CreateClient(tenant.AccountSid, tenant.AuthToken);
+        var again = new RoutingWorkspace(client, ws.Sid, ws.Available, ws.Offline);
+
+        (await again.GetTaskAsync(assigned)).Text("assignment_status").Should().Be("assigned");
+        // Bob's offer was pending when the process stopped: recorded as timed out, and the task is offered again.
+        var offers = await again.TaskReservationsAsync(offered);
+        offers.Should().HaveCount(2);
+        offers.Select(o => o.Text("reservation_status")).Should().BeEquivalentTo(["timeout", "pending"]);
+        offers.Single(o => o.Text("reservation_status") == "pending").Text("worker_sid").Should().Be(bob);
+        // Alice still holds her assigned task, so the third task still waits.
+        (await again.GetTaskAsync(waiting)).Text("assignment_status").Should().Be("pending");
+
+        await again.SetTaskAsync(assigned, ("AssignmentStatus", "completed"));
+        (await again.ReservedWorkerAsync(waiting)).Should().Be(alice);
+    }
+}
