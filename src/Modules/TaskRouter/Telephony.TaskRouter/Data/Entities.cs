@@ -63,6 +63,9 @@ internal sealed class Worker : WorkspaceChild
     public DateTime DateStatusChanged { get; set; }
 
     public List<WorkerChannel> Channels { get; init; } = [];
+
+    /// <summary>Grows on every change: the worker's ETag, and the optimistic concurrency token.</summary>
+    public int Version { get; set; }
 }
 
 internal sealed class WorkerChannel : WorkspaceChild
@@ -139,6 +142,9 @@ internal sealed class WorkTask : WorkspaceChild
     public int Priority { get; set; }
 
     public int Timeout { get; init; }
+
+    /// <summary>Twilio's <c>VirtualStartTime</c>: where the task's age and queue order start, when not its creation.</summary>
+    public DateTime? VirtualStartTime { get; init; }
 
     public string? Reason { get; set; }
 

@@ -46,6 +46,7 @@ internal sealed class TaskRouterDb(DbContextOptions<TaskRouterDb> options) : DbC
         worker.Property(w => w.Attributes).HasMaxLength(TaskRouterLimits.AttributesLength);
         worker.HasIndex(w => new { w.WorkspaceSid, w.FriendlyName }).IsUnique();
         worker.HasIndex(w => w.ActivitySid);
+        worker.Property(w => w.Version).IsConcurrencyToken();
         // NO ACTION (checked at the end of the statement) lets a workspace's delete cascade to both
         // its workers and its activities; deleting an activity in use is refused in the handler.
         worker.HasOne(w => w.Activity).WithMany().HasForeignKey(w => w.ActivitySid).OnDelete(DeleteBehavior.NoAction);

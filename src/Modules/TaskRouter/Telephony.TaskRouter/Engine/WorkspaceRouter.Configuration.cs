@@ -106,4 +106,29 @@ internal sealed partial class WorkspaceRouter
             _workflows[workflow.Sid] = workflow;
         }
     }
+
+    /// <summary>
+    /// Twilio's <c>ReEvaluateTasks</c>: the workflow's pending tasks take its current configuration and are
+    /// evaluated afresh. Reserved and assigned tasks keep what they have. A configuration change, so it may walk the tasks.
+    /// </summary>
+    public int ReevaluateTasks(string workflowSid)
+    {
+        lock (_lock)
+        {
+            if (!_workflows.TryGetValue(workflowSid, out var workflow))
+            {
+                return 0;
+            }
+
+            var pending = _tasks.Values.Where(task => task.Workflow.Sid == workflowSid && task.Status == TaskAssignmentStatus.Pending).ToList();
+            foreach (var task in pending)
+            {
+                _waiting.Remove(task);
+                task.Workflow = workflow;
+                EvaluateWorkflow(task, fromFilter: 0);
+            }
+
+            return pending.Count;
+        }
+    }
 }

@@ -7,7 +7,7 @@ namespace Telephony.TaskRouter.Engine;
 /// is set when a task is restored after a restart, so that its age, target timeouts and TTL keep counting
 /// from its real creation; a restored task is routed again without a second <c>task.created</c>.
 /// </summary>
-internal sealed record NewRoutingTask(string Sid, string WorkflowSid, string AttributesJson, int Priority = 0, string Channel = "default", TimeSpan? TimeToLive = null, DateTimeOffset? CreatedAt = null, int Version = 0, bool Restored = false)
+internal sealed record NewRoutingTask(string Sid, string WorkflowSid, string AttributesJson, int Priority = 0, string Channel = "default", TimeSpan? TimeToLive = null, DateTimeOffset? CreatedAt = null, int Version = 0, bool Restored = false, DateTimeOffset? ExpiresAt = null)
 {
     public static readonly TimeSpan DefaultTimeToLive = TimeSpan.FromSeconds(86_400);
 }
@@ -41,7 +41,9 @@ internal sealed partial class WorkspaceRouter
                 Version = request.Version,
             };
             _tasks[task.Sid] = task;
-            task.TimeToLive = _timers.Schedule(createdAt + (request.TimeToLive ?? NewRoutingTask.DefaultTimeToLive), DueKind.TaskTimeToLive, task.Sid);
+            // The TTL runs from the real creation (ExpiresAt) even when the age starts earlier (a virtual start time).
+            var expiresAt = request.ExpiresAt ?? createdAt + (request.TimeToLive ?? NewRoutingTask.DefaultTimeToLive);
+            task.TimeToLive = _timers.Schedule(expiresAt, DueKind.TaskTimeToLive, task.Sid);
             if (!request.Restored)
             {
                 Emit(EventTypes.TaskCreated, task.Sid, task);

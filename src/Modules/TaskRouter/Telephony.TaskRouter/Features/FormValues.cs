@@ -19,6 +19,12 @@ internal static class FormValues
         : int.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var parsed) ? parsed
         : throw ApiException.Invalid(field, "must be an integer");
 
+    /// <summary>An ISO 8601 instant; one without an offset is UTC, as Twilio reads it.</summary>
+    public static DateTimeOffset? Date(string? value, string field) =>
+        value is null ? null
+        : DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var parsed) ? parsed
+        : throw ApiException.Invalid(field, "must be an ISO 8601 date and time, such as 2026-11-25T09:30:00Z");
+
     public static TEnum? Enum<TEnum>(string? value, string field)
         where TEnum : struct, System.Enum =>
         value is null ? null

@@ -62,24 +62,21 @@ internal static class JournalBatch
         var workerRows = await db.Workers.Where(w => workerSids.Contains(w.Sid)).ToListAsync(cancellationToken);
         foreach (var row in workerRows)
         {
-            var state = workers[row.Sid];
-            if (row.ActivitySid != state.ActivitySid)
-            {
-                row.ActivitySid = state.ActivitySid;
-                row.DateStatusChanged = state.DateStatusChanged.UtcDateTime;
-                row.DateUpdated = state.DateStatusChanged.UtcDateTime;
-            }
+            Apply(row, workers[row.Sid]);
         }
 
         // A workspace deleted while its events were queued takes its history with it.
         var workspaceSids = batch.Select(entry => entry.WorkspaceSid).Distinct().ToList();
         var liveWorkspaces = (await db.Workspaces.Where(w => workspaceSids.Contains(w.Sid)).Select(w => w.Sid).ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
         db.Events.AddRange(batch.Where(entry => liveWorkspaces.Contains(entry.WorkspaceSid) && EventTypes.IsTwilioEvent(entry.Event.EventType)).Select(EventRecords.From));
-        await SaveSkippingDeletedAsync(db, cancellationToken);
+        await SaveRacingTheApiAsync(db, tasks, workers, cancellationToken);
     }
 
-    /// <summary>A task or worker deleted through the API while its events were queued: its update is dropped, the rest saved.</summary>
-    private static async Task SaveSkippingDeletedAsync(TaskRouterDb db, CancellationToken cancellationToken)
+    /// <summary>
+    /// A row the API changed or deleted since it was read: a deleted one is dropped, a changed one
+    /// (a worker renamed meanwhile) is read again and the engine's state applied on top.
+    /// </summary>
+    private static async Task SaveRacingTheApiAsync(TaskRouterDb db, Dictionary<string, TaskSnapshot> tasks, Dictionary<string, WorkerState> workers, CancellationToken cancellationToken)
     {
         while (true)
         {
@@ -90,11 +87,31 @@ internal static class JournalBatch
             }
             catch (DbUpdateConcurrencyException e)
             {
-                foreach (var gone in e.Entries)
+                foreach (var stale in e.Entries)
                 {
-                    gone.State = EntityState.Detached;
+                    await stale.ReloadAsync(cancellationToken);
+                    switch (stale.Entity)
+                    {
+                        case WorkTask task when stale.State != EntityState.Detached:
+                            Apply(task, tasks[task.Sid]);
+                            break;
+                        case Worker worker when stale.State != EntityState.Detached:
+                            Apply(worker, workers[worker.Sid]);
+                            break;
+                    }
                 }
             }
+        }
+    }
+
+    private static void Apply(Worker row, WorkerState state)
+    {
+        if (row.ActivitySid != state.ActivitySid)
+        {
+            row.ActivitySid = state.ActivitySid;
+            row.DateStatusChanged = state.DateStatusChanged.UtcDateTime;
+            row.DateUpdated = state.DateStatusChanged.UtcDateTime;
+            row.Version++;
         }
     }
 

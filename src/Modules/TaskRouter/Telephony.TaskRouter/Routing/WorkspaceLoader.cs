@@ -72,9 +72,10 @@ internal sealed class WorkspaceLoader(RoutingEngine engine, TimeProvider clock)
                 task.Priority,
                 task.TaskChannel?.UniqueName ?? "default",
                 TimeSpan.FromSeconds(task.Timeout),
-                new DateTimeOffset(task.DateCreated, TimeSpan.Zero),
+                new DateTimeOffset(task.VirtualStartTime ?? task.DateCreated, TimeSpan.Zero),
                 task.Version,
-                Restored: true);
+                Restored: true,
+                ExpiresAt: new DateTimeOffset(task.DateCreated, TimeSpan.Zero).AddSeconds(task.Timeout));
             if (task.AssignmentStatus is AssignmentStatus.Assigned or AssignmentStatus.Wrapping && held.TryGetValue(task.Sid, out var reservation))
             {
                 router.RestoreAssignedTask(

@@ -361,6 +361,9 @@ namespace Telephony.TaskRouter.Data.Migrations
                         .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime?>("VirtualStartTime")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("WorkflowSid")
                         .HasColumnType("TEXT");
 
@@ -419,6 +422,10 @@ namespace Telephony.TaskRouter.Data.Migrations
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("WorkspaceSid")
                         .IsRequired()

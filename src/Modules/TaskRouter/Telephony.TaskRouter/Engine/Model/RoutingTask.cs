@@ -16,7 +16,8 @@ internal sealed class RoutingTask(string sid, RoutingWorkflow workflow, string c
 {
     public string Sid { get; } = sid;
 
-    public RoutingWorkflow Workflow { get; } = workflow;
+    /// <summary>The compiled workflow the task was evaluated with; replaced when its workflow is re-evaluated.</summary>
+    public RoutingWorkflow Workflow { get; set; } = workflow;
 
     public string Channel { get; } = channel;
 

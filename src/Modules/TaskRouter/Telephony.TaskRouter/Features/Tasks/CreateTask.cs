@@ -18,7 +18,7 @@ namespace Telephony.TaskRouter.Features.Tasks;
 
 internal static class CreateTask
 {
-    internal sealed record Command(WorkspaceScope Scope, string? Attributes, string? WorkflowSid, int? Priority, int? Timeout, string? TaskChannel) : ICommand<TaskResource>;
+    internal sealed record Command(WorkspaceScope Scope, string? Attributes, string? WorkflowSid, int? Priority, int? Timeout, string? TaskChannel, DateTimeOffset? VirtualStartTime = null) : ICommand<TaskResource>;
 
     internal sealed class Validator : AbstractValidator<Command>
     {
@@ -27,8 +27,11 @@ internal static class CreateTask
             RuleFor(c => c.Attributes).AttributesJson();
             RuleFor(c => c.Priority).GreaterThanOrEqualTo(0);
             RuleFor(c => c.Timeout).InclusiveBetween(1, TaskRouterLimits.MaxTaskTimeout);
+            RuleFor(c => c.VirtualStartTime).Must(BeInThePast).WithMessage("can't be in the future");
         }
     }
+
+    private static bool BeInThePast(DateTimeOffset? start) => start is null || start <= DateTimeOffset.UtcNow;
 
     internal sealed class Handler(TaskRouterDb db, TimeProvider clock, ResourceUrls urls, IPublisher publisher, RoutingEngine engine, RoutingJournal journal) : ICommandHandler<Command, TaskResource>
     {
@@ -54,6 +57,7 @@ internal static class CreateTask
                 Timeout = command.Timeout ?? TaskRouterLimits.DefaultTaskTimeout,
                 Workflow = await WorkflowAsync(scope, command.WorkflowSid, cancellationToken),
                 TaskChannel = await TaskChannelResource.ReferencedAsync(db, scope, command.TaskChannel ?? "default", cancellationToken),
+                VirtualStartTime = command.VirtualStartTime?.UtcDateTime,
                 DateCreated = now,
                 DateUpdated = now,
             };
@@ -66,8 +70,9 @@ internal static class CreateTask
                 task.Priority,
                 task.TaskChannel!.UniqueName,
                 TimeSpan.FromSeconds(task.Timeout),
-                new DateTimeOffset(now, TimeSpan.Zero),
-                task.Version)).OrThrow();
+                command.VirtualStartTime ?? new DateTimeOffset(now, TimeSpan.Zero),
+                task.Version,
+                ExpiresAt: new DateTimeOffset(now, TimeSpan.Zero).AddSeconds(task.Timeout))).OrThrow();
             await journal.WaitPersistedAsync(cancellationToken);
             await publisher.Publish(new TaskCreated(scope.AccountSid, scope.WorkspaceSid, task.Sid), cancellationToken);
             return await TaskResource.ReadAsync(db, task.Sid, urls, clock, cancellationToken);
@@ -98,6 +103,7 @@ internal static class CreateTask
             [FromForm(Name = "Priority")] string? priority,
             [FromForm(Name = "Timeout")] string? timeout,
             [FromForm(Name = "TaskChannel")] string? taskChannel,
+            [FromForm(Name = "VirtualStartTime")] string? virtualStartTime,
             HttpContext http,
             ISender sender) =>
         {
@@ -107,13 +113,14 @@ internal static class CreateTask
                 workflowSid,
                 FormValues.Int(priority, "Priority"),
                 FormValues.Int(timeout, "Timeout"),
-                taskChannel);
+                taskChannel,
+                FormValues.Date(virtualStartTime, "VirtualStartTime"));
             var task = await sender.Send(command, http.RequestAborted);
             http.Response.Headers.ETag = task.ETag;
             return TypedResults.Created(task.Url, task);
         })
         .WithName("CreateTask")
         .WithSummary("Create a task")
-        .WithDescription("Attributes is a JSON object of at most 4,096 characters; WorkflowSid may be left out when the workspace has exactly one workflow; Priority is 0..2,147,483,647; Timeout is 1..1,209,600 s (default 86,400); TaskChannel is a sid or unique name (default 'default').")
+        .WithDescription("Attributes is a JSON object of at most 4,096 characters; WorkflowSid may be left out when the workspace has exactly one workflow; Priority is 0..2,147,483,647; Timeout is 1..1,209,600 s (default 86,400); TaskChannel is a sid or unique name (default 'default'); VirtualStartTime (ISO 8601, not in the future) is where the task's queue order and workflow timeouts start, for tasks moved from elsewhere.")
         .ProducesProblem(StatusCodes.Status404NotFound);
 }

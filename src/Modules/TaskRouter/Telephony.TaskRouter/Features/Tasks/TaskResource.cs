@@ -74,7 +74,7 @@ internal sealed record TaskResource(
             task.WorkspaceSid,
             url,
             links,
-            TwilioJson.Iso(task.DateCreated),
+            TwilioJson.Iso(task.VirtualStartTime ?? task.DateCreated),
             IgnoreCapacity: false,
             RoutingTarget: null,
             ETagOf(task));

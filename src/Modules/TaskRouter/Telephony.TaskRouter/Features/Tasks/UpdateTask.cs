@@ -58,9 +58,10 @@ internal static class UpdateTask
 
             if (command.TaskChannel is not null)
             {
-                task.TaskChannel = await TaskChannelResource.ReferencedAsync(db, scope, command.TaskChannel, cancellationToken);
-                task.DateUpdated = clock.GetUtcNow().UtcDateTime;
-                await db.SaveChangesAsync(cancellationToken);
+                // Not a routing field (the engine routes on the channel the task was created with), so no version check against the journal.
+                var channel = await TaskChannelResource.ReferencedAsync(db, scope, command.TaskChannel, cancellationToken);
+                await db.Tasks.Where(t => t.Sid == task.Sid)
+                    .ExecuteUpdateAsync(set => set.SetProperty(t => t.TaskChannelSid, channel.Sid).SetProperty(t => t.DateUpdated, clock.GetUtcNow().UtcDateTime), cancellationToken);
             }
 
             // The engine owns the task's routing state and checks If-Match under the workspace lock,

@@ -82,6 +82,7 @@ internal static class CreateWorker
             ISender sender) =>
         {
             var worker = await sender.Send(new Command(new(http.User.AccountSidOf(), workspaceSid), friendlyName, activitySid, attributes), http.RequestAborted);
+            http.Response.Headers.ETag = worker.ETag;
             return TypedResults.Created(worker.Url, worker);
         })
         .WithName("CreateWorker")

@@ -20,7 +20,11 @@ internal static class FetchWorker
 
     internal static void Map(IEndpointRouteBuilder workers) => workers
         .MapGet("/{WorkerSid}", async Task<Ok<WorkerResource>> (string workspaceSid, string workerSid, HttpContext http, ISender sender) =>
-            TypedResults.Ok(await sender.Send(new Query(new(http.User.AccountSidOf(), workspaceSid), workerSid), http.RequestAborted)))
+        {
+            var worker = await sender.Send(new Query(new(http.User.AccountSidOf(), workspaceSid), workerSid), http.RequestAborted);
+            http.Response.Headers.ETag = worker.ETag;
+            return TypedResults.Ok(worker);
+        })
         .WithName("FetchWorker")
         .WithSummary("Fetch a worker")
         .ProducesProblem(StatusCodes.Status404NotFound);

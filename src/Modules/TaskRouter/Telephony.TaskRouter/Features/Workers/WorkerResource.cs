@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text.Json.Serialization;
 using Telephony.SharedKernel.Web;
 using Telephony.TaskRouter.Data;
 
@@ -16,8 +18,11 @@ internal sealed record WorkerResource(
     string Sid,
     string WorkspaceSid,
     string Url,
-    IReadOnlyDictionary<string, string> Links)
+    IReadOnlyDictionary<string, string> Links,
+    [property: JsonIgnore] string ETag)
 {
+    public static string ETagOf(Worker worker) => $"\"{worker.Version.ToString(CultureInfo.InvariantCulture)}\"";
+
     /// <summary>Maps a worker whose <see cref="Worker.Activity"/> is loaded.</summary>
     public static WorkerResource From(Worker worker, ResourceUrls urls)
     {
@@ -40,6 +45,7 @@ internal sealed record WorkerResource(
                 ["channels"] = $"{url}/Channels",
                 ["activity"] = urls.In(worker.WorkspaceSid, "Activities", worker.ActivitySid),
                 ["workspace"] = urls.Workspace(worker.WorkspaceSid),
-            });
+            },
+            ETagOf(worker));
     }
 }

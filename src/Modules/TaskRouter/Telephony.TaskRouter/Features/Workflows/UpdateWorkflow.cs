@@ -19,7 +19,8 @@ internal static class UpdateWorkflow
         string? Configuration,
         string? AssignmentCallbackUrl,
         string? FallbackAssignmentCallbackUrl,
-        int? TaskReservationTimeout) : ICommand<WorkflowResource>;
+        int? TaskReservationTimeout,
+        bool ReEvaluateTasks = false) : ICommand<WorkflowResource>;
 
     internal sealed class Validator : AbstractValidator<Command>
     {
@@ -33,7 +34,7 @@ internal static class UpdateWorkflow
         }
     }
 
-    internal sealed class Handler(TaskRouterDb db, TimeProvider clock, ResourceUrls urls, RoutingEngine engine) : ICommandHandler<Command, WorkflowResource>
+    internal sealed class Handler(TaskRouterDb db, TimeProvider clock, ResourceUrls urls, RoutingEngine engine, RoutingJournal journal) : ICommandHandler<Command, WorkflowResource>
     {
         public async ValueTask<WorkflowResource> Handle(Command command, CancellationToken cancellationToken)
         {
@@ -52,7 +53,14 @@ internal static class UpdateWorkflow
             workflow.TaskReservationTimeout = command.TaskReservationTimeout ?? workflow.TaskReservationTimeout;
             workflow.DateUpdated = clock.GetUtcNow().UtcDateTime;
             await db.SaveChangesAsync(cancellationToken);
-            engine.For(workflow.WorkspaceSid).UpsertWorkflow(RoutingModel.Workflow(workflow, clock));
+            var router = engine.For(workflow.WorkspaceSid);
+            router.UpsertWorkflow(RoutingModel.Workflow(workflow, clock));
+            if (command.ReEvaluateTasks)
+            {
+                router.ReevaluateTasks(workflow.Sid);
+                await journal.WaitPersistedAsync(cancellationToken);
+            }
+
             return WorkflowResource.From(workflow, urls);
         }
 
@@ -68,6 +76,7 @@ internal static class UpdateWorkflow
             [FromForm(Name = "AssignmentCallbackUrl")] string? assignmentCallbackUrl,
             [FromForm(Name = "FallbackAssignmentCallbackUrl")] string? fallbackAssignmentCallbackUrl,
             [FromForm(Name = "TaskReservationTimeout")] string? taskReservationTimeout,
+            [FromForm(Name = "ReEvaluateTasks")] string? reEvaluateTasks,
             HttpContext http,
             ISender sender) =>
             TypedResults.Ok(await sender.Send(
@@ -78,9 +87,11 @@ internal static class UpdateWorkflow
                     configuration,
                     assignmentCallbackUrl,
                     fallbackAssignmentCallbackUrl,
-                    FormValues.Int(taskReservationTimeout, "TaskReservationTimeout")),
+                    FormValues.Int(taskReservationTimeout, "TaskReservationTimeout"),
+                    FormValues.Bool(reEvaluateTasks, "ReEvaluateTasks") ?? false),
                 http.RequestAborted)))
         .WithName("UpdateWorkflow")
         .WithSummary("Update a workflow")
+        .WithDescription("A new Configuration applies to tasks evaluated from now on; with ReEvaluateTasks=true the workflow's pending tasks are evaluated again at once.")
         .ProducesProblem(StatusCodes.Status404NotFound);
 }
