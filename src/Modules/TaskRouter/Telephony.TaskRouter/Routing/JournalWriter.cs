@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -77,7 +76,7 @@ internal sealed class JournalWriter(
                 await JournalBatch.WriteAsync(db, batch, cancellationToken);
                 return;
             }
-            catch (Exception e) when (e is DbUpdateException or InvalidOperationException && !cancellationToken.IsCancellationRequested)
+            catch (Exception e) when (e is not OperationCanceledException)
             {
                 // The database is the record: never drop a batch; the waiting requests wait with it.
                 logger.LogError(e, "Writing {Count} TaskRouter event(s) failed (attempt {Attempt}); retrying", batch.Count, attempt);
