@@ -49,7 +49,7 @@ internal sealed class HostProcess : IAsyncDisposable
         process.BeginErrorReadLine();
         var host = new HostProcess(process, new Uri($"http://127.0.0.1:{port}/"));
         using var probe = new HttpClient { BaseAddress = host.BaseAddress };
-        for (var i = 0; i < 300; i++)
+        for (var i = 0; i < 1_800; i++)
         {
             try
             {

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Telephony.TaskRouter.Routing;
+using Xunit.Abstractions;
 
 namespace Telephony.TaskRouter.Tests.Load;
 
