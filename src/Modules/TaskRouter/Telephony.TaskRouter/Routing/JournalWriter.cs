@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -77,7 +78,7 @@ internal sealed class JournalWriter(
                 await JournalBatch.WriteAsync(db, batch, cancellationToken);
                 return;
             }
-            catch (Exception e) when (e is DbUpdateException or InvalidOperationException && !cancellationToken.IsCancellationRequested)
+            catch (Exception e) when (e is DbException or DbUpdateException or InvalidOperationException && !cancellationToken.IsCancellationRequested)
             {
                 // The database is the record: never drop a batch; the waiting requests wait with it.
                 logger.LogError(e, "Writing {Count} TaskRouter event(s) failed (attempt {Attempt}); retrying", batch.Count, attempt);
