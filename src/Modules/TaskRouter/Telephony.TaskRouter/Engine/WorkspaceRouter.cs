@@ -72,6 +72,18 @@ internal sealed partial class WorkspaceRouter
         }
     }
 
+    /// <summary>Tasks held: every active one, and a finished one until the journal has recorded it (an upper bound of the active count).</summary>
+    public int TaskCount
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _tasks.Count;
+            }
+        }
+    }
+
     public WorkerSnapshot? GetWorker(string workerSid)
     {
         lock (_lock)

@@ -1,14 +1,46 @@
+using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
-using Telephony.SharedKernel.Ids;
 using Telephony.TaskRouter.Data;
 using Telephony.TaskRouter.Engine;
 using Telephony.TaskRouter.Engine.Model;
 
 namespace Telephony.TaskRouter.Routing;
 
-/// <summary>One batch of engine events written as one transaction: latest state per resource, and every event.</summary>
+/// <summary>
+/// One batch of engine events written as one transaction: latest state per resource, and every event.
+/// This is the engine's hot write path, so it skips EF's change tracking: prepared statements, one
+/// per kind of row, reused for every row of the batch (the columns are those of <see cref="TaskRouterDb"/>'s model).
+/// A row deleted through the API while its events were queued simply matches nothing.
+/// </summary>
 internal static class JournalBatch
 {
+    private const string UpdateTask = """
+        UPDATE "Tasks" SET "AssignmentStatus" = $status, "Priority" = $priority, "Attributes" = $attributes, "TaskQueueSid" = $queue,
+            "TaskQueueEnteredDate" = $entered, "Reason" = $reason, "Version" = $version, "DateUpdated" = $updated
+        WHERE "Sid" = $sid
+        """;
+
+    // A new reservation is stored only while its task is (a deleted task takes its reservations with it).
+    private const string UpsertReservation = """
+        INSERT INTO "Reservations" ("Sid", "AccountSid", "WorkspaceSid", "TaskSid", "WorkerSid", "WorkerName", "TaskQueueSid", "Status", "DateCreated", "DateUpdated")
+        SELECT $sid, $account, $workspace, $task, $worker, $workerName, $queue, $status, $created, $updated
+        WHERE EXISTS (SELECT 1 FROM "Tasks" WHERE "Sid" = $task)
+        ON CONFLICT ("Sid") DO UPDATE SET "Status" = excluded."Status", "DateUpdated" = excluded."DateUpdated"
+        """;
+
+    private const string UpdateWorker = """
+        UPDATE "Workers" SET "ActivitySid" = $activity, "DateStatusChanged" = $changed, "DateUpdated" = $changed, "Version" = "Version" + 1
+        WHERE "Sid" = $sid AND "ActivitySid" <> $activity
+        """;
+
+    private const string WorkspaceExists = """SELECT EXISTS (SELECT 1 FROM "Workspaces" WHERE "Sid" = $workspace)""";
+
+    private const string InsertEvent = """
+        INSERT INTO "Events" ("Sid", "AccountSid", "WorkspaceSid", "EventType", "EventDate", "DateCreated", "DateUpdated", "ResourceSid", "ResourceType",
+            "TaskSid", "WorkerSid", "ReservationSid", "TaskQueueSid", "WorkflowSid", "Description", "EventData")
+        VALUES ($sid, $account, $workspace, $type, $date, $created, $updated, $resource, $resourceType, $task, $worker, $reservation, $queue, $workflow, $description, $data)
+        """;
+
     public static async Task WriteAsync(TaskRouterDb db, IReadOnlyList<JournalEntry> batch, CancellationToken cancellationToken)
     {
         var tasks = new Dictionary<string, TaskSnapshot>(StringComparer.Ordinal);
@@ -33,113 +65,107 @@ internal static class JournalBatch
             }
         }
 
-        var taskSids = tasks.Keys.ToList();
-        var taskRows = await db.Tasks.Where(t => taskSids.Contains(t.Sid)).ToDictionaryAsync(t => t.Sid, cancellationToken);
-        foreach (var (sid, snapshot) in tasks)
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
         {
-            if (taskRows.TryGetValue(sid, out var row))
-            {
-                Apply(row, snapshot);
-            }
+            var connection = db.Database.GetDbConnection();
+            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            await WriteTasksAsync(transaction, tasks.Values, cancellationToken);
+            await WriteReservationsAsync(transaction, reservations.Values, cancellationToken);
+            await WriteWorkersAsync(transaction, workers.Values, cancellationToken);
+            await WriteEventsAsync(transaction, batch, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
         }
-
-        var reservationSids = reservations.Keys.ToList();
-        var reservationRows = await db.Reservations.Where(r => reservationSids.Contains(r.Sid)).ToDictionaryAsync(r => r.Sid, cancellationToken);
-        foreach (var (sid, (entry, snapshot)) in reservations)
+        finally
         {
-            if (reservationRows.TryGetValue(sid, out var row))
-            {
-                row.Status = State(snapshot.Status);
-                row.DateUpdated = snapshot.UpdatedAt.UtcDateTime;
-            }
-            else if (taskRows.ContainsKey(snapshot.TaskSid))
-            {
-                db.Reservations.Add(NewReservation(entry, snapshot, entry.Event.Worker?.FriendlyName ?? snapshot.WorkerSid));
-            }
+            await db.Database.CloseConnectionAsync();
         }
+    }
 
-        var workerSids = workers.Keys.ToList();
-        var workerRows = await db.Workers.Where(w => workerSids.Contains(w.Sid)).ToListAsync(cancellationToken);
-        foreach (var row in workerRows)
+    private static async Task WriteTasksAsync(DbTransaction transaction, IEnumerable<TaskSnapshot> tasks, CancellationToken cancellationToken)
+    {
+        await using var command = Command(transaction, UpdateTask);
+        var now = DateTime.UtcNow;
+        foreach (var task in tasks)
         {
-            Apply(row, workers[row.Sid]);
+            Bind(command, ("$sid", task.Sid), ("$status", Status(task.Status).ToString()), ("$priority", task.Priority), ("$attributes", task.AttributesJson),
+                ("$queue", task.TaskQueueSid), ("$entered", task.TaskQueueEnteredAt?.UtcDateTime), ("$reason", task.Reason), ("$version", task.Version), ("$updated", now));
+            await command.ExecuteNonQueryAsync(cancellationToken);
         }
+    }
 
-        // A workspace deleted while its events were queued takes its history with it.
-        var workspaceSids = batch.Select(entry => entry.WorkspaceSid).Distinct().ToList();
-        var liveWorkspaces = (await db.Workspaces.Where(w => workspaceSids.Contains(w.Sid)).Select(w => w.Sid).ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
-        db.Events.AddRange(batch.Where(entry => liveWorkspaces.Contains(entry.WorkspaceSid) && EventTypes.IsTwilioEvent(entry.Event.EventType)).Select(EventRecords.From));
-        await SaveRacingTheApiAsync(db, tasks, workers, cancellationToken);
+    private static async Task WriteReservationsAsync(DbTransaction transaction, IEnumerable<(JournalEntry Entry, ReservationSnapshot Reservation)> reservations, CancellationToken cancellationToken)
+    {
+        await using var command = Command(transaction, UpsertReservation);
+        foreach (var (entry, reservation) in reservations)
+        {
+            Bind(command, ("$sid", reservation.Sid), ("$account", entry.AccountSid), ("$workspace", entry.WorkspaceSid), ("$task", reservation.TaskSid),
+                ("$worker", reservation.WorkerSid), ("$workerName", entry.Event.Worker?.FriendlyName ?? reservation.WorkerSid), ("$queue", reservation.TaskQueueSid),
+                ("$status", State(reservation.Status).ToString()), ("$created", reservation.CreatedAt.UtcDateTime), ("$updated", reservation.UpdatedAt.UtcDateTime));
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
+
+    private static async Task WriteWorkersAsync(DbTransaction transaction, IEnumerable<WorkerState> workers, CancellationToken cancellationToken)
+    {
+        await using var command = Command(transaction, UpdateWorker);
+        foreach (var worker in workers)
+        {
+            Bind(command, ("$sid", worker.Sid), ("$activity", worker.ActivitySid), ("$changed", worker.DateStatusChanged.UtcDateTime));
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
     }
 
     /// <summary>
-    /// A row the API changed or deleted since it was read: a deleted one is dropped, a changed one
-    /// (a worker renamed meanwhile) is read again and the engine's state applied on top.
+    /// Every Twilio event (not the journal's state-only records), except those of a workspace deleted
+    /// while they were queued: it took its history with it.
     /// </summary>
-    private static async Task SaveRacingTheApiAsync(TaskRouterDb db, Dictionary<string, TaskSnapshot> tasks, Dictionary<string, WorkerState> workers, CancellationToken cancellationToken)
+    private static async Task WriteEventsAsync(DbTransaction transaction, IReadOnlyList<JournalEntry> batch, CancellationToken cancellationToken)
     {
-        while (true)
+        var live = new Dictionary<string, bool>(StringComparer.Ordinal);
+        await using var exists = Command(transaction, WorkspaceExists);
+        foreach (var workspace in batch.Select(entry => entry.WorkspaceSid).Distinct(StringComparer.Ordinal))
         {
-            try
-            {
-                await db.SaveChangesAsync(cancellationToken);
-                return;
-            }
-            catch (DbUpdateConcurrencyException e)
-            {
-                foreach (var stale in e.Entries)
-                {
-                    await stale.ReloadAsync(cancellationToken);
-                    switch (stale.Entity)
-                    {
-                        case WorkTask task when stale.State != EntityState.Detached:
-                            Apply(task, tasks[task.Sid]);
-                            break;
-                        case Worker worker when stale.State != EntityState.Detached:
-                            Apply(worker, workers[worker.Sid]);
-                            break;
-                    }
-                }
-            }
+            Bind(exists, ("$workspace", workspace));
+            live[workspace] = Convert.ToInt64(await exists.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture) == 1;
+        }
+
+        await using var command = Command(transaction, InsertEvent);
+        foreach (var entry in batch.Where(entry => live[entry.WorkspaceSid] && EventTypes.IsTwilioEvent(entry.Event.EventType)))
+        {
+            var row = EventRecords.From(entry);
+            Bind(command, ("$sid", row.Sid), ("$account", row.AccountSid), ("$workspace", row.WorkspaceSid), ("$type", row.EventType), ("$date", row.EventDate),
+                ("$created", row.DateCreated), ("$updated", row.DateUpdated), ("$resource", row.ResourceSid), ("$resourceType", row.ResourceType), ("$task", row.TaskSid),
+                ("$worker", row.WorkerSid), ("$reservation", row.ReservationSid), ("$queue", row.TaskQueueSid), ("$workflow", row.WorkflowSid),
+                ("$description", row.Description), ("$data", row.EventData));
+            await command.ExecuteNonQueryAsync(cancellationToken);
         }
     }
 
-    private static void Apply(Worker row, WorkerState state)
+    private static DbCommand Command(DbTransaction transaction, string sql)
     {
-        if (row.ActivitySid != state.ActivitySid)
+        var command = transaction.Connection!.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        return command;
+    }
+
+    /// <summary>Sets the command's parameters, creating them on first use so the prepared statement is reused row after row.</summary>
+    private static void Bind(DbCommand command, params (string Name, object? Value)[] values)
+    {
+        foreach (var (name, value) in values)
         {
-            row.ActivitySid = state.ActivitySid;
-            row.DateStatusChanged = state.DateStatusChanged.UtcDateTime;
-            row.DateUpdated = state.DateStatusChanged.UtcDateTime;
-            row.Version++;
+            var parameter = command.Parameters.Contains(name) ? command.Parameters[name] : command.Parameters[command.Parameters.Add(NewParameter(command, name))];
+            parameter.Value = value ?? DBNull.Value;
         }
     }
 
-    private static void Apply(WorkTask row, TaskSnapshot snapshot)
+    private static DbParameter NewParameter(DbCommand command, string name)
     {
-        row.AssignmentStatus = Status(snapshot.Status);
-        row.Priority = snapshot.Priority;
-        row.Attributes = snapshot.AttributesJson;
-        row.TaskQueueSid = snapshot.TaskQueueSid;
-        row.TaskQueueEnteredDate = snapshot.TaskQueueEnteredAt?.UtcDateTime;
-        row.Reason = snapshot.Reason;
-        row.Version = snapshot.Version;
-        row.DateUpdated = DateTime.UtcNow;
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        return parameter;
     }
-
-    private static Reservation NewReservation(JournalEntry entry, ReservationSnapshot snapshot, string workerName) => new()
-    {
-        Sid = snapshot.Sid,
-        AccountSid = entry.AccountSid,
-        WorkspaceSid = entry.WorkspaceSid,
-        TaskSid = snapshot.TaskSid,
-        WorkerSid = snapshot.WorkerSid,
-        WorkerName = workerName,
-        TaskQueueSid = snapshot.TaskQueueSid,
-        Status = State(snapshot.Status),
-        DateCreated = snapshot.CreatedAt.UtcDateTime,
-        DateUpdated = snapshot.UpdatedAt.UtcDateTime,
-    };
 
     public static AssignmentStatus Status(TaskAssignmentStatus status) => status switch
     {

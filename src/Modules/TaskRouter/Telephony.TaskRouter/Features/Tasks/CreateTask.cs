@@ -39,8 +39,10 @@ internal static class CreateTask
         {
             var scope = command.Scope;
             await db.EnsureWorkspaceAsync(scope.AccountSid, scope.WorkspaceSid, cancellationToken);
-            var tasks = db.Tasks.InWorkspace(scope.AccountSid, scope.WorkspaceSid);
-            if (await tasks.CountAsync(t => TaskStates.Active.Contains(t.AssignmentStatus), cancellationToken) >= TaskRouterLimits.TasksPerWorkspace)
+            // The engine holds every active task (and a finished one until the journal has recorded it):
+            // counting there costs nothing, where a COUNT over the task rows grows with the backlog.
+            var router = engine.For(scope.WorkspaceSid);
+            if (router.TaskCount >= TaskRouterLimits.TasksPerWorkspace)
             {
                 throw Owned.LimitReached($"Workspace {scope.WorkspaceSid} already has the maximum of {TaskRouterLimits.TasksPerWorkspace} active tasks.");
             }
@@ -63,7 +65,7 @@ internal static class CreateTask
             };
             db.Tasks.Add(task);
             await db.SaveChangesAsync(cancellationToken);
-            engine.For(scope.WorkspaceSid).CreateTask(new NewRoutingTask(
+            router.CreateTask(new NewRoutingTask(
                 task.Sid,
                 task.Workflow!.Sid,
                 task.Attributes,

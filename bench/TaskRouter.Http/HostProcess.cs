@@ -1,0 +1,89 @@
+using System.Diagnostics;
+using System.Net.Http.Headers;
+using System.Text;
+
+namespace TaskRouter.Http;
+
+/// <summary>The real host as a child process on loopback, as an operator runs it (its default settings, logging included).</summary>
+internal sealed class HostProcess : IAsyncDisposable
+{
+    public const string BootstrapSid = "AC0123456789abcdef0123456789abcdef";
+    public const string BootstrapToken = "0123456789abcdef0123456789abcdef";
+
+    private readonly Process _process;
+
+    private HostProcess(Process process, Uri baseAddress)
+    {
+        _process = process;
+        BaseAddress = baseAddress;
+    }
+
+    public Uri BaseAddress { get; }
+
+    public TimeSpan CpuTime
+    {
+        get
+        {
+            _process.Refresh();
+            return _process.TotalProcessorTime;
+        }
+    }
+
+    public static async Task<HostProcess> StartAsync(string dll, int port, string dataPath, IDictionary<string, string> settings)
+    {
+        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        info.ArgumentList.Add(dll);
+        info.ArgumentList.Add($"--urls=http://127.0.0.1:{port}");
+        info.ArgumentList.Add($"--Telephony:DataPath={dataPath}");
+        info.ArgumentList.Add($"--Bootstrap:AccountSid={BootstrapSid}");
+        info.ArgumentList.Add($"--Bootstrap:AuthToken={BootstrapToken}");
+        foreach (var (key, value) in settings)
+        {
+            info.ArgumentList.Add($"--{key}={value}");
+        }
+
+        var process = Process.Start(info)!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, line) => { if (line.Data is not null) { Console.Error.WriteLine($"[{port}] {line.Data}"); } };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        var host = new HostProcess(process, new Uri($"http://127.0.0.1:{port}/"));
+        using var probe = new HttpClient { BaseAddress = host.BaseAddress };
+        for (var i = 0; i < 1_800; i++)
+        {
+            try
+            {
+                if ((await probe.GetAsync("health/ready")).IsSuccessStatusCode)
+                {
+                    return host;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new InvalidOperationException($"The host on port {port} did not become ready.");
+    }
+
+    public HttpClient Client(string sid = BootstrapSid, string token = BootstrapToken)
+    {
+        var client = new HttpClient { BaseAddress = BaseAddress };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{sid}:{token}")));
+        return client;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+
+        _process.Dispose();
+    }
+}
