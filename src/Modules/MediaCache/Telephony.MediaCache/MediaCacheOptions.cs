@@ -39,6 +39,12 @@ internal sealed class MediaCacheOptions
     /// <summary>URLs in one prefetch request.</summary>
     public int MaxPrefetchUrls { get; set; } = 100;
 
+    /// <summary>Memory for hot processed files served from RAM (0 turns it off); files stay on disk too.</summary>
+    public long MemoryBytes { get; set; } = 64L * 1024 * 1024;
+
+    /// <summary>Largest processed file kept in memory; larger ones are streamed from disk.</summary>
+    public long MemoryFileBytes { get; set; } = 1024 * 1024;
+
     /// <summary>Cron for the eviction job.</summary>
     public string EvictionSchedule { get; set; } = "*/5 * * * *";
 
