@@ -20,10 +20,10 @@ internal sealed class MediaCacheOptions
     /// <summary>Whole origin download, headers to last byte.</summary>
     public TimeSpan FetchTimeout { get; set; } = TimeSpan.FromSeconds(60);
 
-    /// <summary>One ffprobe or ffmpeg run; a malformed input can make ffmpeg hang.</summary>
+    /// <summary>One ffmpeg run; a malformed input can make ffmpeg hang.</summary>
     public TimeSpan TranscodeTimeout { get; set; } = TimeSpan.FromMinutes(5);
 
-    /// <summary>Folder holding ffmpeg and ffprobe; empty means the PATH.</summary>
+    /// <summary>Folder holding ffmpeg; empty means the PATH.</summary>
     public string? FfmpegFolder { get; set; }
 
     /// <summary>

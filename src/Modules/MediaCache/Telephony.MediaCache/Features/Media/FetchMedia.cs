@@ -27,19 +27,26 @@ internal static class FetchMediaFeature
             var format = MediaFormat.Find(command.Format) ?? throw ApiException.Invalid("Format", $"must be one of {MediaFormat.Names}");
             var url = CacheKey.ParseUrl(command.Url);
             var key = CacheKey.From(url, format.Name, options.Value.IgnoredQueryParameters);
-            var (sid, created) = await accountMedia.EnsureAsync(command.AccountSid, command.Url, key, cancellationToken);
+            // A first request writes the account's media row while the flight fetches and
+            // transcodes: the miss does not wait for the insert before starting.
+            var ensuring = accountMedia.EnsureAsync(command.AccountSid, command.Url, key, cancellationToken);
             Resolved resolved;
             try
             {
                 resolved = await pipeline.ResolveAsync(command.AccountSid, url, key, cancellationToken);
             }
-            catch (ApiException failure) when (created)
+            catch (ApiException failure)
             {
                 // The flight marks the key's resources failed; this one may have been written after it.
-                await accountMedia.ShowFailedAsync(sid, failure, clock.GetUtcNow().UtcDateTime);
+                if (await ensuring is (var failedSid, Created: true))
+                {
+                    await accountMedia.ShowFailedAsync(failedSid, failure, clock.GetUtcNow().UtcDateTime);
+                }
+
                 throw;
             }
 
+            var (sid, created) = await ensuring;
             var now = clock.GetUtcNow().UtcDateTime;
             if (created)
             {
