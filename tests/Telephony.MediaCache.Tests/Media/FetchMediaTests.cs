@@ -299,6 +299,16 @@ public sealed class FetchMediaTests(MediaApp app) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_file_without_audio_is_a_422_naming_the_reason()
+    {
+        _origin.Serve("/video.mkv", new OriginFile { Body = TestAudio.VideoOnly, ContentType = "video/x-matroska" });
+
+        using var response = await FetchAsync(_origin.Url("/video.mkv"));
+
+        (await response.ShouldBeProblemAsync(HttpStatusCode.UnprocessableEntity)).GetProperty("message").GetString().Should().Contain("no audio stream");
+    }
+
+    [Fact]
     public async Task A_web_page_is_a_clear_error_not_a_garbled_prompt()
     {
         _origin.Serve("/login", new OriginFile { Body = "<html><body>Please sign in</body></html>"u8.ToArray(), ContentType = "text/html; charset=utf-8" });

@@ -121,14 +121,17 @@ public sealed class MediaResourceTests(MediaApp app) : IAsyncLifetime
         var ready = await MediaApi.WaitForStatusAsync(_tenant.Client, created.Sid(), "ready");
         var content = new Uri(ready.GetProperty("content_url").GetString()!).AbsolutePath;
 
+        using var anonymous = app.CreateClient();
+        // Served once first, so the small file is also held in memory: deleting must drop that copy too.
+        using var servedBefore = await anonymous.GetAsync(content);
         var pinned = await (await _tenant.Client.PostAsync($"/v1/Media/{created.Sid()}", Form.Of(("Pinned", "true")))).ShouldBeAsync(HttpStatusCode.OK);
         using var refused = await _tenant.Client.DeleteAsync($"/v1/Media/{created.Sid()}");
         await (await _tenant.Client.PostAsync($"/v1/Media/{created.Sid()}", Form.Of(("Pinned", "false")))).ShouldBeAsync(HttpStatusCode.OK);
         using var deleted = await _tenant.Client.DeleteAsync($"/v1/Media/{created.Sid()}");
         using var gone = await _tenant.Client.GetAsync($"/v1/Media/{created.Sid()}");
-        using var anonymous = app.CreateClient();
         using var contentGone = await anonymous.GetAsync(content);
 
+        servedBefore.StatusCode.Should().Be(HttpStatusCode.OK);
         pinned.GetProperty("pinned").GetBoolean().Should().BeTrue();
         (await refused.ShouldBeProblemAsync(HttpStatusCode.Conflict)).GetProperty("message").GetString().Should().Contain("unpin");
         deleted.StatusCode.Should().Be(HttpStatusCode.NoContent);

@@ -20,6 +20,9 @@ public static class TestAudio
     /// <summary>A 1.500 s tone as Ogg/Opus.</summary>
     public static byte[] ToneOpus => Make("tone.ogg", "-f lavfi -i sine=frequency=500:sample_rate=48000:duration=1.5 -c:a libopus -b:a 32k");
 
+    /// <summary>A 1 s video with no audio stream (Matroska, MPEG-4 part 2).</summary>
+    public static byte[] VideoOnly => Make("video.mkv", "-f lavfi -i testsrc=duration=1:size=32x32:rate=5 -c:v mpeg4 -f matroska");
+
     /// <summary>Bytes that no decoder accepts.</summary>
     public static byte[] Garbage { get; } = Enumerable.Range(0, 20_000).Select(i => (byte)((i * 7919) ^ (i >> 3))).ToArray();
 

@@ -30,6 +30,7 @@ public static class MediaCacheModule
             // The fetcher bounds the whole download itself (MediaCache:FetchTimeout).
             .ConfigureHttpClient(client => client.Timeout = Timeout.InfiniteTimeSpan);
         services.AddMetrics();
+        services.AddSingleton<HotFiles>();
         services.AddSingleton<MediaStore>();
         services.AddSingleton<Transcoder>();
         services.AddSingleton<CacheIndex>();

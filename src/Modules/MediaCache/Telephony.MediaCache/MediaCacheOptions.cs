@@ -20,10 +20,10 @@ internal sealed class MediaCacheOptions
     /// <summary>Whole origin download, headers to last byte.</summary>
     public TimeSpan FetchTimeout { get; set; } = TimeSpan.FromSeconds(60);
 
-    /// <summary>One ffprobe or ffmpeg run; a malformed input can make ffmpeg hang.</summary>
+    /// <summary>One ffmpeg run; a malformed input can make ffmpeg hang.</summary>
     public TimeSpan TranscodeTimeout { get; set; } = TimeSpan.FromMinutes(5);
 
-    /// <summary>Folder holding ffmpeg and ffprobe; empty means the PATH.</summary>
+    /// <summary>Folder holding ffmpeg; empty means the PATH.</summary>
     public string? FfmpegFolder { get; set; }
 
     /// <summary>
@@ -38,6 +38,12 @@ internal sealed class MediaCacheOptions
 
     /// <summary>URLs in one prefetch request.</summary>
     public int MaxPrefetchUrls { get; set; } = 100;
+
+    /// <summary>Memory for hot processed files served from RAM (0 turns it off); files stay on disk too.</summary>
+    public long MemoryBytes { get; set; } = 64L * 1024 * 1024;
+
+    /// <summary>Largest processed file kept in memory; larger ones are streamed from disk.</summary>
+    public long MemoryFileBytes { get; set; } = 1024 * 1024;
 
     /// <summary>Cron for the eviction job.</summary>
     public string EvictionSchedule { get; set; } = "*/5 * * * *";

@@ -54,6 +54,23 @@ internal sealed class AccountMedia(CacheIndex index, SingleFlight<string> creati
         DateUpdated = now,
     };
 
+    /// <summary>
+    /// <see cref="MarkReadyAsync"/> in a scope of its own: only a first request needs the
+    /// database, and a hit must not pay for building a context (options, connection string).
+    /// </summary>
+    public async Task ShowReadyAsync(string mediaSid, CachedMedia media, DateTime now, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        await MarkReadyAsync(scope.ServiceProvider.GetRequiredService<MediaCacheDb>(), mediaSid, media, now, cancellationToken);
+    }
+
+    /// <summary><see cref="MarkFailedAsync"/> in a scope of its own, never cancelled: the failure must be recorded.</summary>
+    public async Task ShowFailedAsync(string mediaSid, SharedKernel.Web.ApiException failure, DateTime now)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        await MarkFailedAsync(scope.ServiceProvider.GetRequiredService<MediaCacheDb>(), mediaSid, failure, now, CancellationToken.None);
+    }
+
     /// <summary>Shows a resolved file on one media resource (the flight updated those that existed before it).</summary>
     public static Task<int> MarkReadyAsync(MediaCacheDb db, string mediaSid, CachedMedia media, DateTime now, CancellationToken cancellationToken) =>
         ShowReadyAsync(

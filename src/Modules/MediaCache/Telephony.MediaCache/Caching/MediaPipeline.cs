@@ -256,8 +256,7 @@ internal sealed class MediaPipeline(
     private async Task<StoredFile> TranscodeAsync(MediaCacheDb db, string accountSid, string sourcePath, MediaFormat format, DateTime now, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
-        var sourceDuration = await transcoder.ProbeAsync(sourcePath, cancellationToken);
-        var output = await transcoder.TranscodeAsync(sourcePath, format, cancellationToken);
+        var (output, sourceDuration) = await transcoder.TranscodeAsync(sourcePath, format, cancellationToken);
         try
         {
             var duration = OutputVerifier.Verify(output, format, sourceDuration);

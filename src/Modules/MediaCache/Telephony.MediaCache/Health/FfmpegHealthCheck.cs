@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 namespace Telephony.MediaCache.Health;
 
 /// <summary>
-/// Ready only when ffmpeg and ffprobe run. The binaries are looked up where FFMpegCore will look
+/// Ready only when ffmpeg runs (the only binary the layer starts). It is looked up where FFMpegCore will look
 /// (<c>MediaCache:FfmpegFolder</c>, else the PATH), so a wrong folder shows here rather than as
 /// a silent fall-back to another ffmpeg. The answer is kept for a minute.
 /// </summary>
@@ -30,11 +30,10 @@ internal sealed class FfmpegHealthCheck(IOptions<MediaCacheOptions> options, Tim
     {
         var folder = options.Value.FfmpegFolder;
         var ffmpeg = await VersionAsync(string.IsNullOrEmpty(folder) ? "ffmpeg" : Path.Combine(folder, "ffmpeg"), cancellationToken);
-        var ffprobe = await VersionAsync(string.IsNullOrEmpty(folder) ? "ffprobe" : Path.Combine(folder, "ffprobe"), cancellationToken);
-        var data = new Dictionary<string, object> { ["ffmpeg"] = ffmpeg ?? "not found", ["ffprobe"] = ffprobe ?? "not found", ["folder"] = folder ?? "PATH" };
-        return ffmpeg is not null && ffprobe is not null
+        var data = new Dictionary<string, object> { ["ffmpeg"] = ffmpeg ?? "not found", ["folder"] = folder ?? "PATH" };
+        return ffmpeg is not null
             ? HealthCheckResult.Healthy(ffmpeg, data)
-            : HealthCheckResult.Unhealthy("ffmpeg or ffprobe does not run; install ffmpeg or set MediaCache:FfmpegFolder.", data: data);
+            : HealthCheckResult.Unhealthy("ffmpeg does not run; install ffmpeg or set MediaCache:FfmpegFolder.", data: data);
     }
 
     private static async Task<string?> VersionAsync(string binary, CancellationToken cancellationToken)

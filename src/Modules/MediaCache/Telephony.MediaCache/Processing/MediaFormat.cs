@@ -15,6 +15,14 @@ internal sealed record MediaFormat(string Name, string Extension, string Content
         new MediaFormat("ulaw-raw", "ulaw", "audio/basic", 8000, "pcm_mulaw", "mulaw", false, NAudio.Wave.WaveFormatEncoding.MuLaw, 8),
     }.ToDictionary(f => f.Name, StringComparer.Ordinal);
 
+    /// <summary>The format a content address's extension names (each extension has one content type).</summary>
+    public static MediaFormat? ByExtension(ReadOnlySpan<char> extension) => extension switch
+    {
+        "wav" => All[DefaultName],
+        "ulaw" => All["ulaw-raw"],
+        _ => null,
+    };
+
     public static string Names => string.Join(", ", All.Keys);
 
     public static MediaFormat? Find(string? name) =>

@@ -10,8 +10,11 @@ namespace Telephony.MediaCache.Processing;
 /// </summary>
 internal sealed class MediaStore
 {
-    public MediaStore(DataFolder data)
+    private readonly HotFiles _hot;
+
+    public MediaStore(DataFolder data, HotFiles hot)
     {
+        _hot = hot;
         Root = data.Folder("media");
         Temp = data.Folder(Path.Combine("media", "tmp"));
     }
@@ -58,6 +61,9 @@ internal sealed class MediaStore
         {
             File.Delete(path);
         }
+
+        // After the delete: a concurrent load either sees the file gone or is forgotten here.
+        _hot.Forget(path);
     }
 
     public static void DeleteQuietly(string? path)

@@ -4,10 +4,8 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
-using Microsoft.Net.Http.Headers;
 using Telephony.MediaCache.Caching;
 using Telephony.MediaCache.Contracts;
-using Telephony.MediaCache.Data;
 using Telephony.MediaCache.Processing;
 using Telephony.SharedKernel.Tenancy;
 using Telephony.SharedKernel.Web;
@@ -21,7 +19,6 @@ internal static class FetchMediaFeature
         MediaPipeline pipeline,
         AccountMedia accountMedia,
         UsageTracker usage,
-        MediaCacheDb db,
         TimeProvider clock,
         IOptions<MediaCacheOptions> options) : ICommandHandler<FetchMedia, MediaFile>
     {
@@ -30,23 +27,30 @@ internal static class FetchMediaFeature
             var format = MediaFormat.Find(command.Format) ?? throw ApiException.Invalid("Format", $"must be one of {MediaFormat.Names}");
             var url = CacheKey.ParseUrl(command.Url);
             var key = CacheKey.From(url, format.Name, options.Value.IgnoredQueryParameters);
-            var (sid, created) = await accountMedia.EnsureAsync(command.AccountSid, command.Url, key, cancellationToken);
+            // A first request writes the account's media row while the flight fetches and
+            // transcodes: the miss does not wait for the insert before starting.
+            var ensuring = accountMedia.EnsureAsync(command.AccountSid, command.Url, key, cancellationToken);
             Resolved resolved;
             try
             {
                 resolved = await pipeline.ResolveAsync(command.AccountSid, url, key, cancellationToken);
             }
-            catch (ApiException failure) when (created)
+            catch (ApiException failure)
             {
                 // The flight marks the key's resources failed; this one may have been written after it.
-                await AccountMedia.MarkFailedAsync(db, sid, failure, clock.GetUtcNow().UtcDateTime, CancellationToken.None);
+                if (await ensuring is (var failedSid, Created: true))
+                {
+                    await accountMedia.ShowFailedAsync(failedSid, failure, clock.GetUtcNow().UtcDateTime);
+                }
+
                 throw;
             }
 
+            var (sid, created) = await ensuring;
             var now = clock.GetUtcNow().UtcDateTime;
             if (created)
             {
-                await AccountMedia.MarkReadyAsync(db, sid, resolved.Media, now, cancellationToken);
+                await accountMedia.ShowReadyAsync(sid, resolved.Media, now, cancellationToken);
             }
 
             usage.Touch(resolved.Media.ContentSha256, sid, now);
@@ -64,13 +68,14 @@ internal static class FetchMediaFeature
     }
 
     internal static void Map(RouteGroupBuilder media) => media
-        .MapGet("/Fetch", async Task<Results<PhysicalFileHttpResult, RedirectHttpResult>> (
+        .MapGet("/Fetch", async Task<Results<FileContentHttpResult, PhysicalFileHttpResult, RedirectHttpResult>> (
             [FromQuery(Name = "Url")] string? url,
             [FromQuery(Name = "Format")] string? format,
             [FromQuery(Name = "Redirect")] string? redirect,
             HttpContext http,
             ISender sender,
             MediaStore store,
+            HotFiles hot,
             UsageTracker usage) =>
         {
             var toAddress = redirect switch
@@ -87,14 +92,12 @@ internal static class FetchMediaFeature
                 return TypedResults.Redirect(MediaResource.BaseUrlOf(http.Request) + file.ContentPath);
             }
 
-            http.Response.RegisterForDispose(usage.Lease(file.ContentSha256));
             // The answer at this address can change with the origin; the ETag makes re-asking cheap.
             http.Response.Headers.CacheControl = "private, no-cache";
-            return TypedResults.PhysicalFile(
-                store.PathFor(file.ContentSha256, MediaFormat.ExtensionOf(file.Format)),
-                file.ContentType,
-                enableRangeProcessing: true,
-                entityTag: new EntityTagHeaderValue($"\"{file.ContentSha256}\""));
+            var produced = MediaFormat.All[file.Format];
+            return await ContentResponse.FromMemoryAsync(http, store, hot, file.ContentSha256, produced) is { } inMemory
+                ? inMemory
+                : ContentResponse.FromDisk(http, store, usage, file.ContentSha256, produced);
         })
         .WithName("FetchMedia")
         .WithSummary("Fetch media, transcoded for telephony")

@@ -2,7 +2,6 @@ using System.Buffers;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Net.Http.Headers;
 using Telephony.MediaCache.Caching;
 using Telephony.MediaCache.Processing;
 using Telephony.SharedKernel.Web;
@@ -21,29 +20,28 @@ internal static class ServeContent
     private static readonly SearchValues<char> LowerHex = SearchValues.Create("0123456789abcdef");
 
     internal static void Map(IEndpointRouteBuilder endpoints) => endpoints
-        .MapMethods("/v1/Media/Content/{FileName}", [HttpMethods.Get, HttpMethods.Head], Results<PhysicalFileHttpResult, ProblemHttpResult> (
+        .MapMethods("/v1/Media/Content/{FileName}", [HttpMethods.Get, HttpMethods.Head], async Task<Results<FileContentHttpResult, PhysicalFileHttpResult>> (
             string fileName,
             HttpContext http,
             MediaStore store,
+            HotFiles hot,
             UsageTracker usage,
             TimeProvider clock) =>
         {
             var dot = fileName.IndexOf('.', StringComparison.Ordinal);
             var sha = dot == 64 ? fileName[..dot] : string.Empty;
-            var format = MediaFormat.All.Values.FirstOrDefault(f => f.Extension == fileName[(dot + 1)..]);
-            if (sha.Length != 64 || sha.AsSpan().ContainsAnyExcept(LowerHex) || format is null || !store.Exists(sha, format.Extension))
+            var format = MediaFormat.ByExtension(fileName.AsSpan(dot + 1));
+            if (sha.Length != 64 || sha.AsSpan().ContainsAnyExcept(LowerHex) || format is null
+                || (!hot.TryGet(store.PathFor(sha, format.Extension), out _) && !store.Exists(sha, format.Extension)))
             {
                 throw ApiException.NotFound("Content", fileName);
             }
 
-            http.Response.RegisterForDispose(usage.Lease(sha));
             usage.Touch(sha, null, clock.GetUtcNow().UtcDateTime);
             http.Response.Headers.CacheControl = "public, max-age=31536000, immutable";
-            return TypedResults.PhysicalFile(
-                store.PathFor(sha, format.Extension),
-                format.ContentType,
-                enableRangeProcessing: true,
-                entityTag: new EntityTagHeaderValue($"\"{sha}\""));
+            return await ContentResponse.FromMemoryAsync(http, store, hot, sha, format) is { } inMemory
+                ? inMemory
+                : ContentResponse.FromDisk(http, store, usage, sha, format);
         })
         .AllowAnonymous()
         .WithTags("Media")
