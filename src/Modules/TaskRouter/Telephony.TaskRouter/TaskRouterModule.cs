@@ -10,6 +10,7 @@ using Telephony.SharedKernel.Web;
 using Telephony.TaskRouter.Data;
 using Telephony.TaskRouter.Features;
 using Telephony.TaskRouter.Features.Activities;
+using Telephony.TaskRouter.Features.Events;
 using Telephony.TaskRouter.Features.Reservations;
 using Telephony.TaskRouter.Features.TaskChannels;
 using Telephony.TaskRouter.Features.TaskQueues;
@@ -107,6 +108,10 @@ public static class TaskRouterModule
         ListReservations.Map(workerReservations, ReservationParent.Worker, "WorkerSid", "ListWorkerReservations");
         FetchReservation.Map(workerReservations, ReservationParent.Worker, "WorkerSid", "FetchWorkerReservation");
         UpdateReservation.Map(workerReservations, ReservationParent.Worker, "WorkerSid", "UpdateWorkerReservation");
+
+        var events = workspaces.MapGroup("/{WorkspaceSid}/Events");
+        ListEvents.Map(events);
+        FetchEvent.Map(events);
         return endpoints;
     }
 }
