@@ -1,4 +1,5 @@
 using FluentValidation;
+using Hangfire;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Routing;
@@ -19,7 +20,9 @@ using Telephony.TaskRouter.Features.WorkerChannels;
 using Telephony.TaskRouter.Features.Workers;
 using Telephony.TaskRouter.Features.Workflows;
 using Telephony.TaskRouter.Features.Workspaces;
+using Telephony.TaskRouter.Jobs;
 using Telephony.TaskRouter.Routing;
+using Telephony.TaskRouter.Routing.EventDelivery;
 
 namespace Telephony.TaskRouter;
 
@@ -40,6 +43,7 @@ public static class TaskRouterModule
         services.AddSingleton<IStartupTask, RoutingStateLoader>();
         services.AddHostedService<JournalWriter>();
         services.AddHostedService<RoutingClock>();
+        services.AddEventCallbacks(configuration);
         return services;
     }
 
@@ -112,6 +116,9 @@ public static class TaskRouterModule
         var events = workspaces.MapGroup("/{WorkspaceSid}/Events");
         ListEvents.Map(events);
         FetchEvent.Map(events);
+
+        endpoints.ServiceProvider.GetRequiredService<IRecurringJobManager>()
+            .AddOrUpdate<PruneEventsJob>(PruneEventsJob.RecurringId, job => job.RunAsync(CancellationToken.None), Cron.Hourly());
         return endpoints;
     }
 }
