@@ -17,7 +17,7 @@ public sealed class EventsApiTests(TaskRouterApp app) : IClassFixture<TaskRouter
 
         var events = page.GetProperty("events").EnumerateArray().ToList();
         page.GetProperty("meta").Text("key").Should().Be("events");
-        events.Select(e => e.Text("event_type")).Should().Contain(["task.created", "reservation.created", "reservation.accepted", "worker.activity.update"]);
+        events.Select(e => e.Text("event_type")).Should().Contain(["task.created", "reservation.created", "reservation.accepted"]);
         var dates = events.Select(e => e.GetProperty("event_date_ms").GetInt64()).ToList();
         dates.Should().BeInDescendingOrder("Twilio lists events newest first");
         var types = events.Select(e => e.Text("event_type")).ToList();

@@ -110,15 +110,18 @@ internal sealed partial class EventCallbackDispatcher(
     }
 
     /// <summary>Due deliveries, oldest first, leaving out any whose resource has an earlier event still waiting for its retry.</summary>
-    private static Task<List<Pending>> DueAsync(TaskRouterDb db, DateTime now, int batchSize, CancellationToken cancellationToken) =>
-        db.EventCallbackDeliveries
+    private static async Task<List<Pending>> DueAsync(TaskRouterDb db, DateTime now, int batchSize, CancellationToken cancellationToken)
+    {
+        var rows = await db.EventCallbackDeliveries
             .Where(d => d.DueAt <= now && !db.EventCallbackDeliveries.Any(earlier => earlier.ResourceSid == d.ResourceSid && earlier.Id < d.Id && earlier.DueAt > now))
             .OrderBy(d => d.Id)
             .Take(batchSize)
             .Join(db.Events, d => d.EventSid, e => e.Sid, (d, e) => new { Delivery = d, Event = e })
-            .Join(db.Workspaces, x => x.Event.WorkspaceSid, w => w.Sid, (x, w) => new Pending(x.Delivery, x.Event, w.FriendlyName, w.EventCallbackUrl))
-            .OrderBy(p => p.Delivery.Id)
+            .Join(db.Workspaces, x => x.Event.WorkspaceSid, w => w.Sid, (x, w) => new { x.Delivery, x.Event, w.FriendlyName, w.EventCallbackUrl })
+            .OrderBy(x => x.Delivery.Id)
             .ToListAsync(cancellationToken);
+        return [.. rows.Select(x => new Pending(x.Delivery, x.Event, x.FriendlyName, x.EventCallbackUrl))];
+    }
 
     private async Task SendAsync(List<Pending> due, EventCallbackOptions settings, CancellationToken cancellationToken)
     {
