@@ -21,7 +21,13 @@ public sealed class PruneEventsTests(TaskRouterApp app) : IClassFixture<TaskRout
         (await tenant.Client.ListSidsAsync($"{window}&TaskSid={old}", "events")).Should().NotBeEmpty();
         var recentCount = (await tenant.Client.ListSidsAsync($"{window}&TaskSid={recent}", "events")).Count;
 
-        app.Services.GetRequiredService<IRecurringJobManager>().Trigger(PruneEventsJob.RecurringId);
+        var jobId = ((IRecurringJobManagerV2)app.Services.GetRequiredService<IRecurringJobManager>()).TriggerJob(PruneEventsJob.RecurringId);
+        var monitoring = app.Services.GetRequiredService<JobStorage>().GetMonitoringApi();
+        await Eventually.MatchAsync(
+            () => string.Join(" <- ", monitoring.JobDetails(jobId)?.History.Select(h => $"{h.StateName} {h.Reason} {string.Join(",", h.Data.Select(d => $"{d.Key}={d.Value}"))}") ?? []),
+            history => history.StartsWith("Succeeded", StringComparison.Ordinal),
+            $"the recurring prune job {jobId} to succeed",
+            timeoutSeconds: 90);
 
         await Eventually.MatchAsync(() => tenant.Client.ListSidsAsync($"{window}&TaskSid={old}", "events"), sids => sids.Count == 0, "the old task's events to be pruned");
         (await tenant.Client.ListSidsAsync($"{window}&TaskSid={recent}", "events")).Should().HaveCount(recentCount).And.NotBeEmpty();
