@@ -1,5 +1,6 @@
 using System.Net;
 using Hangfire;
+using Hangfire.AspNetCore;
 using Hangfire.Dashboard;
 using Hangfire.Storage.SQLite;
 using Microsoft.AspNetCore.Authorization;
@@ -44,8 +45,11 @@ internal static class HangfireSetup
             .UseRecommendedSerializerSettings());
         if (options.ServerEnabled)
         {
-            services.AddHangfireServer((_, server) =>
+            services.AddHangfireServer((provider, server) =>
             {
+                // This host's own activator: Hangfire's default is process-wide (the last host to
+                // configure it), which made one test host's jobs run with another host's services.
+                server.Activator = new AspNetCoreJobActivator(provider.GetRequiredService<IServiceScopeFactory>());
                 server.WorkerCount = options.WorkerCount;
                 server.ServerName = $"telephony:{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
             });

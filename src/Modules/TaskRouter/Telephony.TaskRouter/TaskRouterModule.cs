@@ -1,4 +1,5 @@
 using FluentValidation;
+using Hangfire;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Routing;
@@ -10,6 +11,7 @@ using Telephony.SharedKernel.Web;
 using Telephony.TaskRouter.Data;
 using Telephony.TaskRouter.Features;
 using Telephony.TaskRouter.Features.Activities;
+using Telephony.TaskRouter.Features.Events;
 using Telephony.TaskRouter.Features.Reservations;
 using Telephony.TaskRouter.Features.TaskChannels;
 using Telephony.TaskRouter.Features.TaskQueues;
@@ -18,7 +20,9 @@ using Telephony.TaskRouter.Features.WorkerChannels;
 using Telephony.TaskRouter.Features.Workers;
 using Telephony.TaskRouter.Features.Workflows;
 using Telephony.TaskRouter.Features.Workspaces;
+using Telephony.TaskRouter.Jobs;
 using Telephony.TaskRouter.Routing;
+using Telephony.TaskRouter.Routing.EventDelivery;
 
 namespace Telephony.TaskRouter;
 
@@ -39,6 +43,7 @@ public static class TaskRouterModule
         services.AddSingleton<IStartupTask, RoutingStateLoader>();
         services.AddHostedService<JournalWriter>();
         services.AddHostedService<RoutingClock>();
+        services.AddEventCallbacks(configuration);
         return services;
     }
 
@@ -107,6 +112,13 @@ public static class TaskRouterModule
         ListReservations.Map(workerReservations, ReservationParent.Worker, "WorkerSid", "ListWorkerReservations");
         FetchReservation.Map(workerReservations, ReservationParent.Worker, "WorkerSid", "FetchWorkerReservation");
         UpdateReservation.Map(workerReservations, ReservationParent.Worker, "WorkerSid", "UpdateWorkerReservation");
+
+        var events = workspaces.MapGroup("/{WorkspaceSid}/Events");
+        ListEvents.Map(events);
+        FetchEvent.Map(events);
+
+        endpoints.ServiceProvider.GetRequiredService<IRecurringJobManager>()
+            .AddOrUpdate<PruneEventsJob>(PruneEventsJob.RecurringId, job => job.RunAsync(CancellationToken.None), Cron.Hourly());
         return endpoints;
     }
 }

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Telephony.TaskRouter.Routing.EventDelivery;
 
 namespace Telephony.TaskRouter.Data;
 
@@ -24,6 +25,8 @@ internal sealed class TaskRouterDb(DbContextOptions<TaskRouterDb> options) : DbC
     public DbSet<Reservation> Reservations => Set<Reservation>();
 
     public DbSet<EventRecord> Events => Set<EventRecord>();
+
+    public DbSet<EventCallbackDelivery> EventCallbackDeliveries => Set<EventCallbackDelivery>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -103,7 +106,7 @@ internal sealed class TaskRouterDb(DbContextOptions<TaskRouterDb> options) : DbC
         reservation.HasOne<WorkTask>().WithMany().HasForeignKey(r => r.TaskSid).OnDelete(DeleteBehavior.Cascade);
 
         var record = Child(modelBuilder.Entity<EventRecord>());
-        record.ToTable("Events");
+        record.ToTable("Events", table => table.HasTrigger(EventCallbackDeliveryModel.TriggerName));
         record.Property(e => e.EventType).HasMaxLength(48);
         record.Property(e => e.ResourceSid).HasMaxLength(34);
         record.Property(e => e.ResourceType).HasMaxLength(16);
@@ -116,6 +119,9 @@ internal sealed class TaskRouterDb(DbContextOptions<TaskRouterDb> options) : DbC
         record.HasIndex(e => new { e.WorkspaceSid, e.EventDate });
         record.HasIndex(e => new { e.WorkspaceSid, e.EventType, e.EventDate });
         record.HasIndex(e => new { e.WorkspaceSid, e.ResourceSid, e.EventDate });
+        // Retention prunes across workspaces by date.
+        record.HasIndex(e => e.EventDate);
+        EventCallbackDeliveryModel.Configure(modelBuilder);
     }
 
     private static EntityTypeBuilder<T> Row<T>(EntityTypeBuilder<T> row)

@@ -127,6 +127,8 @@ namespace Telephony.TaskRouter.Data.Migrations
 
                     b.HasKey("Sid");
 
+                    b.HasIndex("EventDate");
+
                     b.HasIndex("WorkspaceSid", "EventDate");
 
                     b.HasIndex("WorkspaceSid", "DateCreated", "Sid");
@@ -135,7 +137,10 @@ namespace Telephony.TaskRouter.Data.Migrations
 
                     b.HasIndex("WorkspaceSid", "ResourceSid", "EventDate");
 
-                    b.ToTable("Events", (string)null);
+                    b.ToTable("Events", null, t =>
+                        {
+                            t.HasTrigger("Events_QueueCallback");
+                        });
                 });
 
             modelBuilder.Entity("Telephony.TaskRouter.Data.Reservation", b =>
@@ -597,6 +602,48 @@ namespace Telephony.TaskRouter.Data.Migrations
                     b.ToTable("Workspaces");
                 });
 
+            modelBuilder.Entity("Telephony.TaskRouter.Routing.EventDelivery.EventCallbackDelivery", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("DueAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EventSid")
+                        .IsRequired()
+                        .HasMaxLength(34)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(512)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ResourceSid")
+                        .IsRequired()
+                        .HasMaxLength(34)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("WorkspaceSid")
+                        .IsRequired()
+                        .HasMaxLength(34)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DueAt");
+
+                    b.HasIndex("EventSid");
+
+                    b.HasIndex("ResourceSid", "Id");
+
+                    b.ToTable("EventCallbackDeliveries", (string)null);
+                });
+
             modelBuilder.Entity("Telephony.TaskRouter.Data.Activity", b =>
                 {
                     b.HasOne("Telephony.TaskRouter.Data.Workspace", null)
@@ -737,6 +784,15 @@ namespace Telephony.TaskRouter.Data.Migrations
                     b.HasOne("Telephony.TaskRouter.Data.Workspace", null)
                         .WithMany()
                         .HasForeignKey("WorkspaceSid")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Telephony.TaskRouter.Routing.EventDelivery.EventCallbackDelivery", b =>
+                {
+                    b.HasOne("Telephony.TaskRouter.Data.EventRecord", null)
+                        .WithMany()
+                        .HasForeignKey("EventSid")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

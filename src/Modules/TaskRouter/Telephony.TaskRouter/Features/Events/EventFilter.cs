@@ -1,0 +1,168 @@
+using System.Globalization;
+using Telephony.SharedKernel.Ids;
+using Telephony.SharedKernel.Web;
+using Telephony.TaskRouter.Data;
+
+namespace Telephony.TaskRouter.Features.Events;
+
+/// <summary>
+/// The Events list's query: Twilio's filters and its time window. Without <c>StartDate</c> the window
+/// is the last <c>Minutes</c> (default 15, as Twilio's) up to now; <c>EndDate</c> closes it.
+/// </summary>
+internal sealed record EventFilter(
+    DateTime Since,
+    DateTime? Until,
+    string? EventType = null,
+    string? ResourceSid = null,
+    string? TaskSid = null,
+    string? WorkerSid = null,
+    string? WorkflowSid = null,
+    string? TaskQueueSid = null,
+    string? ReservationSid = null,
+    string? Sid = null)
+{
+    public const int DefaultMinutes = 15;
+
+    /// <summary>Twilio keeps events 30 days; a longer window could only return what retention already removed.</summary>
+    public const int MaxMinutes = 43_200;
+
+    private const int EventTypeLength = 48;
+
+    private static readonly string[] DateFormats =
+    [
+        "yyyy-MM-dd",
+        "yyyy-MM-dd'T'HH:mm",
+        "yyyy-MM-dd'T'HH:mmK",
+        "yyyy-MM-dd'T'HH:mm:ss",
+        "yyyy-MM-dd'T'HH:mm:ssK",
+        "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF",
+        "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK",
+    ];
+
+    public static EventFilter Parse(IQueryCollection query, DateTimeOffset now)
+    {
+        if (query.ContainsKey("TaskChannel"))
+        {
+            throw ApiException.Invalid("TaskChannel", "filtering events by task channel is not supported; filter by TaskSid or EventType");
+        }
+
+        var minutes = Minutes(query["Minutes"]);
+        var start = Date(query["StartDate"], "StartDate");
+        var end = Date(query["EndDate"], "EndDate");
+        if (minutes is not null && start is not null)
+        {
+            throw ApiException.Invalid("Minutes", "give either Minutes or StartDate, not both");
+        }
+
+        var from = start ?? now.UtcDateTime.AddMinutes(-(minutes ?? DefaultMinutes));
+        if (end is not null && end < from)
+        {
+            throw ApiException.Invalid("EndDate", "must not be before the start of the window (StartDate, or now minus Minutes)");
+        }
+
+        return new EventFilter(
+            from,
+            end,
+            ParseEventType(query["EventType"]),
+            SidOf(query["ResourceSid"], "ResourceSid", prefix: null),
+            SidOf(query["TaskSid"], "TaskSid", "WT"),
+            SidOf(query["WorkerSid"], "WorkerSid", "WK"),
+            SidOf(query["WorkflowSid"], "WorkflowSid", "WW"),
+            SidOf(query["TaskQueueSid"], "TaskQueueSid", "WQ"),
+            SidOf(query["ReservationSid"], "ReservationSid", "WR"),
+            SidOf(query["Sid"], "Sid", "EV"));
+    }
+
+    public IQueryable<EventRecord> Apply(IQueryable<EventRecord> events)
+    {
+        events = events.Where(e => e.EventDate >= Since);
+        if (Until is { } until)
+        {
+            events = events.Where(e => e.EventDate <= until);
+        }
+
+        if (EventType is { } eventType)
+        {
+            events = events.Where(e => e.EventType == eventType);
+        }
+
+        if (ResourceSid is { } resourceSid)
+        {
+            events = events.Where(e => e.ResourceSid == resourceSid);
+        }
+
+        if (TaskSid is { } taskSid)
+        {
+            events = events.Where(e => e.TaskSid == taskSid);
+        }
+
+        if (WorkerSid is { } workerSid)
+        {
+            events = events.Where(e => e.WorkerSid == workerSid);
+        }
+
+        if (WorkflowSid is { } workflowSid)
+        {
+            events = events.Where(e => e.WorkflowSid == workflowSid);
+        }
+
+        if (TaskQueueSid is { } queueSid)
+        {
+            events = events.Where(e => e.TaskQueueSid == queueSid);
+        }
+
+        if (ReservationSid is { } reservationSid)
+        {
+            events = events.Where(e => e.ReservationSid == reservationSid);
+        }
+
+        if (Sid is { } sid)
+        {
+            events = events.Where(e => e.Sid == sid);
+        }
+
+        return events;
+    }
+
+    private static int? Minutes(string? value)
+    {
+        if (string.IsNullOrEmpty(value))
+        {
+            return null;
+        }
+
+        return int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var minutes) && minutes is >= 1 and <= MaxMinutes
+            ? minutes
+            : throw ApiException.Invalid("Minutes", $"must be an integer from 1 to {MaxMinutes}");
+    }
+
+    private static DateTime? Date(string? value, string field)
+    {
+        if (string.IsNullOrEmpty(value))
+        {
+            return null;
+        }
+
+        return DateTimeOffset.TryParseExact(value, DateFormats, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var date)
+            ? date.UtcDateTime
+            : throw ApiException.Invalid(field, "must be an ISO 8601 date or date-time, such as 2026-01-31T09:30:00Z");
+    }
+
+    private static string? ParseEventType(string? value) =>
+        string.IsNullOrEmpty(value) ? null
+        : value.Length <= EventTypeLength ? value
+        : throw ApiException.Invalid("EventType", $"must be at most {EventTypeLength} characters");
+
+    private static string? SidOf(string? value, string field, string? prefix)
+    {
+        if (string.IsNullOrEmpty(value))
+        {
+            return null;
+        }
+
+        var expected = prefix ?? (value.Length >= 2 ? value[..2] : string.Empty);
+        return SharedKernel.Ids.Sid.IsValid(value, expected) && expected.All(char.IsAsciiLetterUpper)
+            ? value
+            : throw ApiException.Invalid(field, prefix is null ? "must be a sid" : $"must be a sid starting with {prefix}");
+    }
+}
