@@ -19,6 +19,7 @@ using Telephony.TaskRouter.Features.Workers;
 using Telephony.TaskRouter.Features.Workflows;
 using Telephony.TaskRouter.Features.Workspaces;
 using Telephony.TaskRouter.Routing;
+using Telephony.TaskRouter.Routing.Callbacks;
 
 namespace Telephony.TaskRouter;
 
@@ -39,6 +40,7 @@ public static class TaskRouterModule
         services.AddSingleton<IStartupTask, RoutingStateLoader>();
         services.AddHostedService<JournalWriter>();
         services.AddHostedService<RoutingClock>();
+        services.AddAssignmentCallbacks(configuration);
         return services;
     }
 
