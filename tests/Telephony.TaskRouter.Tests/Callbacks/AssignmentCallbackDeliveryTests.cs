@@ -9,7 +9,7 @@ public sealed class AssignmentCallbackDeliveryTests
     [Fact]
     public async Task A_callback_url_that_does_not_answer_in_time_hands_over_to_the_fallback_url()
     {
-        using var app = new CallbackApp(new Dictionary<string, string?> { ["TaskRouter:AssignmentCallbacks:Timeout"] = "00:00:01" });
+        using var app = new CallbackApp(new Dictionary<string, string?> { ["TaskRouter:AssignmentCallbacks:Timeout"] = "00:00:02" });
         using var tenant = await app.CreateTenantAsync();
         await using var server = await LoopbackServer.StartAsync(async context =>
         {
@@ -28,7 +28,7 @@ public sealed class AssignmentCallbackDeliveryTests
 
         server.CountFor("/slow").Should().Be(1);
         server.CountFor("/fallback").Should().Be(1);
-        await app.LogContainingAsync("no answer within 1 s");
+        await app.LogContainingAsync("no answer within 2 s");
     }
 
     [Fact]

@@ -50,7 +50,7 @@ internal static class CallbackFlows
 /// <summary>Waits for something the host does in the background, with a generous deadline (never a timing assertion).</summary>
 internal static class Eventually
 {
-    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(20);
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);
 
     public static async Task<T> ValueAsync<T>(Func<Task<T?>> probe)
         where T : class
