@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Telephony.Accounts.Bootstrap;
 using Telephony.Accounts.Data;
 using Telephony.Accounts.Features;
+using Telephony.Accounts.Signing;
 using Telephony.SharedKernel.Hosting;
 using Telephony.SharedKernel.Persistence;
 using Telephony.SharedKernel.Web;
@@ -19,6 +20,7 @@ public static class AccountsModule
     {
         services.AddModuleDatabase<AccountsDb>("accounts");
         services.AddMemoryCache();
+        services.AddDataProtectionInDataFolder();
         services.Configure<BootstrapOptions>(configuration.GetSection(BootstrapOptions.Section));
         services.AddSingleton<IStartupTask, BootstrapAccount>();
         services.AddValidatorsFromAssemblyContaining<AccountsDb>(includeInternalTypes: true);

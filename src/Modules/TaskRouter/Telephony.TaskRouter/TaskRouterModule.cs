@@ -22,6 +22,7 @@ using Telephony.TaskRouter.Features.Workflows;
 using Telephony.TaskRouter.Features.Workspaces;
 using Telephony.TaskRouter.Jobs;
 using Telephony.TaskRouter.Routing;
+using Telephony.TaskRouter.Routing.Callbacks;
 using Telephony.TaskRouter.Routing.EventDelivery;
 
 namespace Telephony.TaskRouter;
@@ -44,6 +45,7 @@ public static class TaskRouterModule
         services.AddHostedService<JournalWriter>();
         services.AddHostedService<RoutingClock>();
         services.AddEventCallbacks(configuration);
+        services.AddAssignmentCallbacks(configuration);
         return services;
     }
 

@@ -3,13 +3,14 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Telephony.Accounts.Data;
+using Telephony.Accounts.Signing;
 using Telephony.SharedKernel.Hosting;
 using Telephony.SharedKernel.Ids;
 
 namespace Telephony.Accounts.Bootstrap;
 
 /// <summary>Creates the operator's account the first time the host starts on an empty database.</summary>
-internal sealed class BootstrapAccount(IOptions<BootstrapOptions> options, TimeProvider clock, ILogger<BootstrapAccount> logger) : IStartupTask
+internal sealed class BootstrapAccount(IOptions<BootstrapOptions> options, TimeProvider clock, SigningTokens signingTokens, ILogger<BootstrapAccount> logger) : IStartupTask
 {
     public async Task RunAsync(IServiceProvider scopedServices, CancellationToken cancellationToken)
     {
@@ -39,6 +40,7 @@ internal sealed class BootstrapAccount(IOptions<BootstrapOptions> options, TimeP
             FriendlyName = settings.FriendlyName,
             Status = AccountStatus.Active,
             AuthTokenHash = AccountRules.Hash(token),
+            ProtectedAuthToken = signingTokens.Protect(token),
             IsBootstrap = true,
             DateCreated = now,
             DateUpdated = now,

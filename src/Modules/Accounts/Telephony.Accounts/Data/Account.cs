@@ -23,6 +23,13 @@ internal sealed class Account : IListable
     /// <summary>SHA-256 of the auth token. The token itself is shown once, at creation, and never stored.</summary>
     public required byte[] AuthTokenHash { get; init; }
 
+    /// <summary>
+    /// The auth token encrypted with ASP.NET Core Data Protection (keys in the data folder), kept only
+    /// to sign webhooks: authentication still checks <see cref="AuthTokenHash"/>. A copy of the
+    /// database alone does not reveal tokens.
+    /// </summary>
+    public string? ProtectedAuthToken { get; set; }
+
     public bool IsBootstrap { get; init; }
 
     public DateTime DateCreated { get; init; }

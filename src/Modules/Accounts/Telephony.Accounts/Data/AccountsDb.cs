@@ -14,6 +14,7 @@ internal sealed class AccountsDb(DbContextOptions<AccountsDb> options) : DbConte
         account.Property(a => a.OwnerAccountSid).HasMaxLength(34);
         account.Property(a => a.FriendlyName).HasMaxLength(AccountRules.MaxFriendlyNameLength);
         account.Property(a => a.Status).HasConversion<string>().HasMaxLength(16);
+        account.Property(a => a.ProtectedAuthToken).HasMaxLength(1024);
         account.HasIndex(a => new { a.OwnerAccountSid, a.DateCreated, a.Sid });
     }
 }

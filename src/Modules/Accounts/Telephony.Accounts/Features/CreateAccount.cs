@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using Telephony.Accounts.Data;
+using Telephony.Accounts.Signing;
 using Telephony.SharedKernel.Ids;
 using Telephony.SharedKernel.Tenancy;
 using Telephony.SharedKernel.Web;
@@ -20,7 +21,7 @@ internal static class CreateAccount
         public Validator() => RuleFor(c => c.FriendlyName).MaximumLength(AccountRules.MaxFriendlyNameLength).OverridePropertyName("FriendlyName");
     }
 
-    internal sealed class Handler(AccountsDb db, TimeProvider clock) : ICommandHandler<Command, AccountResource>
+    internal sealed class Handler(AccountsDb db, TimeProvider clock, SigningTokens signingTokens) : ICommandHandler<Command, AccountResource>
     {
         public async ValueTask<AccountResource> Handle(Command command, CancellationToken cancellationToken)
         {
@@ -42,6 +43,7 @@ internal static class CreateAccount
                     : command.FriendlyName,
                 Status = AccountStatus.Active,
                 AuthTokenHash = AccountRules.Hash(token),
+                ProtectedAuthToken = signingTokens.Protect(token),
                 DateCreated = now,
                 DateUpdated = now,
             };

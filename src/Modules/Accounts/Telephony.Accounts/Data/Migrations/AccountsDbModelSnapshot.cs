@@ -45,6 +45,10 @@ namespace Telephony.Accounts.Data.Migrations
                         .HasMaxLength(34)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ProtectedAuthToken")
+                        .HasMaxLength(1024)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(16)

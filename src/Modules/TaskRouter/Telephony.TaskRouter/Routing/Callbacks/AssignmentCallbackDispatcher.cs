@@ -1,0 +1,80 @@
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Telephony.Accounts.Contracts;
+using Telephony.TaskRouter.Data;
+
+namespace Telephony.TaskRouter.Routing.Callbacks;
+
+/// <summary>
+/// Sends queued assignment callbacks, a fixed number at a time, off the journal's thread, and
+/// carries out what the tenant answered.
+/// </summary>
+internal sealed partial class AssignmentCallbackDispatcher(
+    AssignmentCallbackQueue queue,
+    AssignmentCallbackSender sender,
+    AssignmentInstructions instructions,
+    IServiceScopeFactory scopes,
+    IOptions<AssignmentCallbackOptions> options,
+    ILogger<AssignmentCallbackDispatcher> logger) : BackgroundService
+{
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.WhenAll(Enumerable.Range(0, Math.Max(1, options.Value.Concurrency)).Select(_ => Task.Run(() => ConsumeAsync(stoppingToken), stoppingToken)));
+
+    private async Task ConsumeAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await foreach (var callback in queue.Reader.ReadAllAsync(stoppingToken))
+            {
+                try
+                {
+                    await DeliverAsync(callback, stoppingToken);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    DeliveryErrorLog(e, callback.ReservationSid);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping: what is still queued stays pending and times out by its own timer.
+        }
+    }
+
+    private async Task DeliverAsync(AssignmentCallback callback, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TaskRouterDb>();
+        var urls = await db.Workflows.AsNoTracking()
+            .Where(w => w.Sid == callback.WorkflowSid)
+            .Select(w => new { w.AssignmentCallbackUrl, w.FallbackAssignmentCallbackUrl })
+            .SingleOrDefaultAsync(cancellationToken);
+        if (urls?.AssignmentCallbackUrl is not { } url)
+        {
+            return;
+        }
+
+        var signingToken = await scope.ServiceProvider.GetRequiredService<ISender>().Send(new GetSigningToken(callback.AccountSid), cancellationToken);
+        if (signingToken is null)
+        {
+            UnsignedLog(callback.AccountSid, callback.ReservationSid);
+        }
+
+        var answer = await sender.SendAsync(callback, url, urls.FallbackAssignmentCallbackUrl, signingToken, cancellationToken);
+        if (answer is not null && AssignmentInstruction.Parse(answer) is { } instruction)
+        {
+            await instructions.ApplyAsync(db, callback, instruction, cancellationToken);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Assignment callback for reservation {ReservationSid} failed")]
+    private partial void DeliveryErrorLog(Exception error, string reservationSid);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Account {AccountSid} has no stored signing token (created before tokens were kept for signing): the assignment callback for reservation {ReservationSid} goes out without X-Twilio-Signature")]
+    private partial void UnsignedLog(string accountSid, string reservationSid);
+}
