@@ -22,7 +22,10 @@ public sealed class StatisticsTests(TaskRouterApp app) : IClassFixture<TaskRoute
         realtime.Text("url").Should().EndWith($"/v1/Workspaces/{story.Ws}/RealTimeStatistics");
         Counts(realtime.GetProperty("tasks_by_status")).Should().BeEquivalentTo(new Dictionary<string, int>
         {
-            ["pending"] = 1, ["reserved"] = 0, ["assigned"] = 0, ["wrapping"] = 0,
+            ["pending"] = 1,
+            ["reserved"] = 0,
+            ["assigned"] = 0,
+            ["wrapping"] = 0,
         });
         Counts(realtime.GetProperty("tasks_by_priority")).Should().BeEquivalentTo(new Dictionary<string, int> { ["1"] = 1 });
         realtime.GetProperty("total_tasks").GetInt32().Should().Be(1);
