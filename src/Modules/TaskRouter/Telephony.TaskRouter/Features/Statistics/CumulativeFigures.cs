@@ -9,8 +9,16 @@ namespace Telephony.TaskRouter.Features.Statistics;
 /// <summary>Whose events a cumulative figure counts: the workspace's, or one queue's, workflow's or worker's.</summary>
 internal sealed record EventScope(string WorkspaceSid, string? TaskQueueSid = null, string? WorkflowSid = null, string? WorkerSid = null);
 
-/// <summary>One counted event: its type, and the task's age (seconds) and queue entry when it happened.</summary>
-internal sealed class CountedEvent
+/// <summary>How many events of one type the window holds.</summary>
+internal sealed class EventCount
+{
+    public string EventType { get; set; } = string.Empty;
+
+    public int Count { get; set; }
+}
+
+/// <summary>One event with a wait: its type, and the task's age (seconds) and queue entry when it happened.</summary>
+internal sealed class WaitedEvent
 {
     public string EventType { get; set; } = string.Empty;
 
@@ -73,11 +81,11 @@ internal sealed class CumulativeFigures
     private readonly List<long> _canceled = [];
     private readonly List<long> _acceptedInQueue = [];
 
-    private CumulativeFigures(StatisticsRequest request, IReadOnlyList<CountedEvent> events)
+    private CumulativeFigures(StatisticsRequest request, IReadOnlyList<EventCount> counts, IReadOnlyList<WaitedEvent> waits)
     {
         Request = request;
-        _counts = events.GroupBy(e => e.EventType).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
-        foreach (var counted in events)
+        _counts = counts.ToDictionary(c => c.EventType, c => c.Count, StringComparer.Ordinal);
+        foreach (var counted in waits)
         {
             if (counted.EventType == EventTypes.ReservationAccepted)
             {
@@ -98,14 +106,10 @@ internal sealed class CumulativeFigures
 
     public static async Task<CumulativeFigures> ReadAsync(TaskRouterDb db, EventScope scope, StatisticsRequest request, CancellationToken cancellationToken)
     {
-        // The in-queue wait needs when the task entered its queue: the task row keeps it (primary-key lookups, accepted reservations only).
-        var withQueueEntry = scope.TaskQueueSid is null ? 0 : 1;
-        var events = await db.Database.SqlQuery<CountedEvent>($"""
-            SELECT e.EventType AS EventType, e.EventDate AS EventDate,
-                   CAST(json_extract(e.EventData, '$.task_age') AS INTEGER) AS TaskAge,
-                   t.TaskQueueEnteredDate AS QueueEnteredDate
+        // Counts are aggregated in SQLite; only the events with a wait (accepts, cancels) come back one by one.
+        var counts = await db.Database.SqlQuery<EventCount>($"""
+            SELECT e.EventType AS EventType, COUNT(*) AS Count
             FROM Events AS e
-            LEFT JOIN Tasks AS t ON {withQueueEntry} = 1 AND e.EventType = 'reservation.accepted' AND t.Sid = e.TaskSid
             WHERE e.WorkspaceSid = {scope.WorkspaceSid}
               AND e.EventType IN ({Counted[0]}, {Counted[1]}, {Counted[2]}, {Counted[3]}, {Counted[4]}, {Counted[5]}, {Counted[6]},
                                   {Counted[7]}, {Counted[8]}, {Counted[9]}, {Counted[10]}, {Counted[11]}, {Counted[12]}, {Counted[13]})
@@ -114,8 +118,26 @@ internal sealed class CumulativeFigures
               AND ({scope.WorkflowSid} IS NULL OR e.WorkflowSid = {scope.WorkflowSid})
               AND ({scope.WorkerSid} IS NULL OR e.WorkerSid = {scope.WorkerSid})
               AND ({request.TaskChannel} IS NULL OR json_extract(e.EventData, '$.task_channel_unique_name') = {request.TaskChannel})
+            GROUP BY e.EventType
             """).ToListAsync(cancellationToken);
-        return new CumulativeFigures(request, events);
+
+        // The in-queue wait needs when the task entered its queue: the task row keeps it (primary-key lookups, accepts only).
+        var withQueueEntry = scope.TaskQueueSid is null ? 0 : 1;
+        var waits = await db.Database.SqlQuery<WaitedEvent>($"""
+            SELECT e.EventType AS EventType, e.EventDate AS EventDate,
+                   CAST(json_extract(e.EventData, '$.task_age') AS INTEGER) AS TaskAge,
+                   t.TaskQueueEnteredDate AS QueueEnteredDate
+            FROM Events AS e
+            LEFT JOIN Tasks AS t ON {withQueueEntry} = 1 AND e.EventType = 'reservation.accepted' AND t.Sid = e.TaskSid
+            WHERE e.WorkspaceSid = {scope.WorkspaceSid}
+              AND e.EventType IN ({EventTypes.ReservationAccepted}, {EventTypes.TaskCanceled})
+              AND e.EventDate >= {request.Start} AND e.EventDate <= {request.End}
+              AND ({scope.TaskQueueSid} IS NULL OR e.TaskQueueSid = {scope.TaskQueueSid})
+              AND ({scope.WorkflowSid} IS NULL OR e.WorkflowSid = {scope.WorkflowSid})
+              AND ({scope.WorkerSid} IS NULL OR e.WorkerSid = {scope.WorkerSid})
+              AND ({request.TaskChannel} IS NULL OR json_extract(e.EventData, '$.task_channel_unique_name') = {request.TaskChannel})
+            """).ToListAsync(cancellationToken);
+        return new CumulativeFigures(request, counts, waits);
     }
 
     public int Count(string eventType) => _counts.GetValueOrDefault(eventType);
