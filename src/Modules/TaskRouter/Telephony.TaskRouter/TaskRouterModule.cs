@@ -13,6 +13,7 @@ using Telephony.TaskRouter.Features;
 using Telephony.TaskRouter.Features.Activities;
 using Telephony.TaskRouter.Features.Events;
 using Telephony.TaskRouter.Features.Reservations;
+using Telephony.TaskRouter.Features.Statistics;
 using Telephony.TaskRouter.Features.TaskChannels;
 using Telephony.TaskRouter.Features.TaskQueues;
 using Telephony.TaskRouter.Features.Tasks;
@@ -57,6 +58,7 @@ public static class TaskRouterModule
         FetchWorkspace.Map(workspaces);
         UpdateWorkspace.Map(workspaces);
         DeleteWorkspace.Map(workspaces);
+        WorkspaceStatistics.Map(workspaces);
 
         var activities = workspaces.MapGroup("/{WorkspaceSid}/Activities");
         CreateActivity.Map(activities);
@@ -71,6 +73,8 @@ public static class TaskRouterModule
         FetchWorker.Map(workers);
         UpdateWorker.Map(workers);
         DeleteWorker.Map(workers);
+        WorkersStatistics.Map(workers);
+        WorkerStatistics.Map(workers);
 
         var workerChannels = workers.MapGroup("/{WorkerSid}/Channels");
         ListWorkerChannels.Map(workerChannels);
@@ -83,6 +87,8 @@ public static class TaskRouterModule
         FetchTaskQueue.Map(queues);
         UpdateTaskQueue.Map(queues);
         DeleteTaskQueue.Map(queues);
+        ListTaskQueuesStatistics.Map(queues);
+        TaskQueueStatistics.Map(queues);
 
         var workflows = workspaces.MapGroup("/{WorkspaceSid}/Workflows");
         CreateWorkflow.Map(workflows);
@@ -90,6 +96,7 @@ public static class TaskRouterModule
         FetchWorkflow.Map(workflows);
         UpdateWorkflow.Map(workflows);
         DeleteWorkflow.Map(workflows);
+        WorkflowStatistics.Map(workflows);
 
         var taskChannels = workspaces.MapGroup("/{WorkspaceSid}/TaskChannels");
         CreateTaskChannel.Map(taskChannels);
