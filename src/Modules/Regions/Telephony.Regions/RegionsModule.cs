@@ -40,6 +40,7 @@ public static class RegionsModule
         services.AddSingleton<ResourceRegistry>();
         services.AddSingleton<LegLocks>();
         services.AddSingleton<UploadSignal>();
+        services.AddSingleton<BufferLedger>();
         services.AddSingleton<MediaRuntime>();
         services.AddSingleton<PeerClient>();
         services.AddSingleton<CentralMediaClient>();
@@ -48,6 +49,8 @@ public static class RegionsModule
         services.AddScoped<MediaGateway>();
         services.AddScoped<CentralMediaService>();
         services.AddSingleton<IStartupTask, RegionsStartup>();
+        services.AddSingleton<UploadCommitter>();
+        services.AddHostedService(provider => provider.GetRequiredService<UploadCommitter>());
         services.AddSingleton<ChunkSealer>();
         services.AddHostedService(provider => provider.GetRequiredService<ChunkSealer>());
         services.AddHostedService<TunnelUploader>();

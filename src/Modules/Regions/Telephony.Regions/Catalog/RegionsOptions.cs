@@ -36,6 +36,13 @@ internal sealed class RegionsOptions
     /// <summary>Frames per buffered chunk (50 frames of 20 ms = one second of audio).</summary>
     public int FramesPerChunk { get; set; } = 50;
 
+    /// <summary>
+    /// How often what the media buffers wrote is flushed to the disk (one flush for all of it).
+    /// A frame whose mark was answered survives a crash of the process at once, and a crash of
+    /// the machine once this much time (plus one flush) has passed.
+    /// </summary>
+    public int BufferSyncMs { get; set; } = 200;
+
     /// <summary>Per-attempt timeout of a peer call; the resilience pipeline retries within <see cref="PeerTotalTimeoutSeconds"/>.</summary>
     public double PeerAttemptTimeoutSeconds { get; set; } = 2;
 
