@@ -7,7 +7,7 @@ using Telephony.SharedKernel.Web;
 namespace Telephony.Regions.Central;
 
 /// <summary>Where an upload stands: the tus offset, the last sequence applied, the final length once declared.</summary>
-internal sealed record UploadStatus(long Offset, long LastSequence, long? Length);
+internal sealed record UploadStatus(long Offset, long LastSequence, long? Length, bool Expired = false);
 
 /// <summary>
 /// This region's central media service: keeps recordings of its accounts, fed by the media
@@ -44,6 +44,7 @@ internal sealed class CentralMediaService(RegionsDb db, UploadCommitter committe
     {
         var recording = await db.Recordings.AsNoTracking().SingleOrDefaultAsync(r => r.Sid == recordingSid, cancellationToken)
             ?? throw ApiException.NotFound("Upload", recordingSid);
+        UploadCommitter.RefuseIfExpired(recording);
         return new UploadStatus(recording.Offset, recording.LastSequence, recording.Length);
     }
 

@@ -23,6 +23,9 @@ internal sealed record AppendWork(string RecordingSid, long Offset, long Sequenc
 /// <summary>The final length (tus' deferred <c>Upload-Length</c>).</summary>
 internal sealed record CompleteWork(string RecordingSid, long Length) : UploadWork(RecordingSid);
 
+/// <summary>Expires the upload if it is still incomplete and has received nothing since <paramref name="Cutoff"/>.</summary>
+internal sealed record ExpireWork(string RecordingSid, DateTime Cutoff) : UploadWork(RecordingSid);
+
 /// <summary>
 /// Group commit for the central media service. Appends from every branch queue here; one
 /// thread takes everything queued, writes each append to its recording's file, makes all of
@@ -106,6 +109,7 @@ internal sealed class UploadCommitter(IServiceScopeFactory scopes, DataFolder da
                     {
                         AppendWork append => Apply(recording, append, written),
                         CompleteWork complete => Apply(recording, complete),
+                        ExpireWork expire => Apply(recording, expire),
                         _ => throw new InvalidOperationException(work.GetType().Name),
                     }));
                 }
@@ -146,6 +150,8 @@ internal sealed class UploadCommitter(IServiceScopeFactory scopes, DataFolder da
             return Status(recording);
         }
 
+        RefuseIfExpired(recording);
+
         if (recording.Length is not null)
         {
             throw ApiException.Conflict($"The upload is complete at {recording.Length} bytes.", "Upload-Offset");
@@ -181,6 +187,7 @@ internal sealed class UploadCommitter(IServiceScopeFactory scopes, DataFolder da
 
     private UploadStatus Apply(Recording recording, CompleteWork complete)
     {
+        RefuseIfExpired(recording);
         if (recording.Length is { } known && known != complete.Length)
         {
             throw ApiException.Conflict($"The upload was completed at {known} bytes.", "Upload-Length");
@@ -197,5 +204,25 @@ internal sealed class UploadCommitter(IServiceScopeFactory scopes, DataFolder da
         return Status(recording);
     }
 
-    private static UploadStatus Status(Recording recording) => new(recording.Offset, recording.LastSequence, recording.Length);
+    private UploadStatus Apply(Recording recording, ExpireWork expire)
+    {
+        if (recording.Length is null && recording.DateExpired is null && (recording.LastAppend ?? recording.DateCreated) < expire.Cutoff)
+        {
+            recording.DateExpired = recording.DateUpdated = clock.GetUtcNow().UtcDateTime;
+            log.LogWarning("Upload {Recording} expired at {Bytes} bytes: nothing arrived since {Cutoff:o}", recording.Sid, recording.Offset, expire.Cutoff);
+        }
+
+        return Status(recording);
+    }
+
+    /// <summary>tus answers an expired upload with 410 Gone: the media region stops sending it.</summary>
+    internal static void RefuseIfExpired(Recording recording)
+    {
+        if (recording.DateExpired is { } expired)
+        {
+            throw new ApiException(StatusCodes.Status410Gone, ErrorCodes.ForStatus(StatusCodes.Status410Gone), $"The upload expired at {TwilioJson.Iso(expired)} with {recording.Offset} bytes.");
+        }
+    }
+
+    private static UploadStatus Status(Recording recording) => new(recording.Offset, recording.LastSequence, recording.Length, recording.DateExpired is not null);
 }

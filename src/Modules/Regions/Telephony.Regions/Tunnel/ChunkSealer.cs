@@ -14,7 +14,7 @@ internal abstract record BufferJob(string Folder);
 
 /// <summary>
 /// Journal records (frame number, length, bytes) to append, if any, and a mark waiting: it is
-/// answered once everything queued before it is handed to the operating system.
+/// answered once everything queued before it for its branch is handed to the operating system.
 /// </summary>
 internal sealed record JournalAppend(string Folder, PooledBytes? Records, TaskCompletionSource Done) : BufferJob(Folder);
 
@@ -25,41 +25,44 @@ internal sealed record SealJob(string Folder, long FirstFrame, long LastFrame, P
 internal sealed record CloseJournal(string Folder) : BufferJob(Folder);
 
 /// <summary>
-/// All file work of the recording buffers, on one thread of its own, first in first out: the
-/// media sockets only queue bytes and go on (blocking file calls on their threads starved the
-/// thread pool under load). A branch's chunks therefore appear in frame order.
-/// Group work: the thread takes everything queued, writes it, hands the touched journals to
-/// the operating system with one write each, and only then answers every mark of the round;
-/// a second thread makes everything written durable with one disk flush every
+/// All file work of the recording buffers, on threads of their own (the media sockets only
+/// queue bytes and go on: blocking file calls on their threads starved the thread pool under
+/// load). Branches are spread over a few lanes, each one thread working first in first out, so
+/// a branch's chunks appear in frame order while a slow file operation of one branch holds up
+/// only its lane. A mark is answered as soon as its lane reaches it: its journal records are
+/// handed to the operating system with one write, after every earlier chunk of its branch.
+/// A further thread makes everything written durable with one disk flush every
 /// <c>BufferSyncMs</c> (<see cref="DiskFlush"/>). What is queued when the host stops is
 /// written and flushed before it exits; a journal a crash leaves is sealed at the next start.
 /// </summary>
-internal sealed class ChunkSealer(UploadSignal uploads, BufferLedger ledger, DataFolder data, IOptions<RegionsOptions> options, ILogger<ChunkSealer> log) : BackgroundService
+internal sealed class ChunkSealer : BackgroundService
 {
     private const string JournalName = "journal";
-    private const int MaxRound = 1024;
-    private readonly Channel<BufferJob> _jobs = Channel.CreateUnbounded<BufferJob>(new UnboundedChannelOptions { SingleReader = true });
     private readonly ConcurrentDictionary<string, int> _pending = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, FileStream> _journals = new(StringComparer.Ordinal);
-    private readonly HashSet<FileStream> _unflushed = [];
-    private readonly List<TaskCompletionSource> _marks = [];
-    private readonly Lock _working = new();
+    private readonly Lane[] _lanes;
     private readonly Lock _syncing = new();
+    private readonly UploadSignal _uploads;
+    private readonly BufferLedger _ledger;
+    private readonly IOptions<RegionsOptions> _options;
+    private readonly ILogger<ChunkSealer> _log;
     private HashSet<string> _unsynced = new(StringComparer.Ordinal);
 
-    public string Root { get; } = data.Folder("regions-buffer");
+    public ChunkSealer(UploadSignal uploads, BufferLedger ledger, DataFolder data, IOptions<RegionsOptions> options, ILogger<ChunkSealer> log)
+    {
+        _uploads = uploads;
+        _ledger = ledger;
+        _options = options;
+        _log = log;
+        Root = data.Folder("regions-buffer");
+        _lanes = Enumerable.Range(0, Math.Clamp(options.Value.BufferLanes, 1, 64)).Select(_ => new Lane(this)).ToArray();
+    }
+
+    public string Root { get; }
 
     public void Enqueue(BufferJob job)
     {
         _pending.AddOrUpdate(job.Folder, 1, (_, count) => count + 1);
-        if (!_jobs.Writer.TryWrite(job))
-        {
-            lock (_working)
-            {
-                Run(job);
-                HandOver();
-            }
-        }
+        LaneOf(job.Folder).Enqueue(job);
     }
 
     /// <summary>Work still queued for a folder: its branch is not drained while any remains.</summary>
@@ -67,59 +70,26 @@ internal sealed class ChunkSealer(UploadSignal uploads, BufferLedger ledger, Dat
 
     /// <summary>Its own threads: the writes and flushes block, and must not take thread-pool threads from the media sockets.</summary>
     protected override Task ExecuteAsync(CancellationToken stoppingToken) => Task.WhenAll(
-        Task.Factory.StartNew(() => Work(stoppingToken), stoppingToken, TaskCreationOptions.LongRunning, TaskScheduler.Default),
-        Task.Factory.StartNew(() => SyncPeriodically(stoppingToken), stoppingToken, TaskCreationOptions.LongRunning, TaskScheduler.Default));
+        _lanes.Select(lane => Task.Factory.StartNew(() => lane.Work(stoppingToken), stoppingToken, TaskCreationOptions.LongRunning, TaskScheduler.Default))
+            .Append(Task.Factory.StartNew(() => SyncPeriodically(stoppingToken), stoppingToken, TaskCreationOptions.LongRunning, TaskScheduler.Default)));
 
     public override void Dispose()
     {
-        _jobs.Writer.TryComplete();
-        lock (_working)
+        foreach (var lane in _lanes)
         {
-            while (_jobs.Reader.TryRead(out var job))
-            {
-                Run(job);
-            }
-
-            HandOver();
-            foreach (var journal in _journals.Values)
-            {
-                journal.Dispose();
-            }
-
-            _journals.Clear();
+            lane.Finish();
         }
 
         SyncNow();
         base.Dispose();
     }
 
-    private void Work(CancellationToken stoppingToken)
-    {
-        try
-        {
-            while (_jobs.Reader.WaitToReadAsync(stoppingToken).AsTask().GetAwaiter().GetResult())
-            {
-                lock (_working)
-                {
-                    for (var taken = 0; taken < MaxRound && _jobs.Reader.TryRead(out var job); taken++)
-                    {
-                        Run(job);
-                    }
-
-                    HandOver();
-                }
-            }
-        }
-        catch (OperationCanceledException)
-        {
-            // Stopping: Dispose writes what is left.
-        }
-    }
+    private Lane LaneOf(string folder) => _lanes[(int)((uint)StringComparer.Ordinal.GetHashCode(folder) % (uint)_lanes.Length)];
 
     /// <summary>Every <c>BufferSyncMs</c>, everything written since the last flush goes to the disk in one flush.</summary>
     private void SyncPeriodically(CancellationToken stoppingToken)
     {
-        var interval = TimeSpan.FromMilliseconds(Math.Max(1, options.Value.BufferSyncMs));
+        var interval = TimeSpan.FromMilliseconds(Math.Max(1, _options.Value.BufferSyncMs));
         while (!stoppingToken.WaitHandle.WaitOne(interval))
         {
             SyncNow();
@@ -146,96 +116,8 @@ internal sealed class ChunkSealer(UploadSignal uploads, BufferLedger ledger, Dat
         }
         catch (IOException failure)
         {
-            log.LogError(failure, "Flushing {Count} buffer files to the disk failed; they stay in the operating system's cache", written.Count);
+            _log.LogError(failure, "Flushing {Count} buffer files to the disk failed; they stay in the operating system's cache", written.Count);
         }
-    }
-
-    private void Run(BufferJob job)
-    {
-        try
-        {
-            switch (job)
-            {
-                case JournalAppend append:
-                    if (append.Records is { } records)
-                    {
-                        var journal = Journal(append.Folder);
-                        journal.Write(records.Span);
-                        _unflushed.Add(journal);
-                    }
-
-                    _marks.Add(append.Done);
-                    break;
-                case SealJob seal:
-                    var chunk = ChunkFile.Write(seal.Folder, seal.FirstFrame, seal.LastFrame, seal.Audio.Span, flushToDisk: false);
-                    if (_journals.TryGetValue(seal.Folder, out var restarting) && restarting.Position > 0)
-                    {
-                        restarting.SetLength(0);
-                        _unflushed.Remove(restarting);
-                    }
-
-                    Written(chunk.Path);
-                    ledger.Added(seal.Folder);
-                    uploads.Wake();
-                    break;
-                case CloseJournal close:
-                    if (_journals.Remove(close.Folder, out var closing))
-                    {
-                        _unflushed.Remove(closing);
-                        closing.Dispose();
-                    }
-
-                    File.Delete(Path.Combine(close.Folder, JournalName));
-                    break;
-            }
-        }
-        catch (IOException failure)
-        {
-            // A mark is never answered for frames that were not written: the stream ends, and the
-            // endpoint resumes after its last answered mark.
-            log.LogError(failure, "Buffer work on {Folder} failed; its journal is sealed at the next start", job.Folder);
-            (job as JournalAppend)?.Done.TrySetException(failure);
-        }
-        finally
-        {
-            (job as JournalAppend)?.Records?.Release();
-            (job as SealJob)?.Audio.Release();
-            _pending.AddOrUpdate(job.Folder, 0, (_, count) => count - 1);
-        }
-    }
-
-    /// <summary>The round's journal writes go to the operating system, one write per journal; then its marks are answered.</summary>
-    private void HandOver()
-    {
-        IOException? failed = null;
-        foreach (var journal in _unflushed)
-        {
-            try
-            {
-                journal.Flush(flushToDisk: false);
-                Written(journal.Name);
-            }
-            catch (IOException failure)
-            {
-                log.LogError(failure, "Writing journal {Journal} failed; it is sealed at the next start", journal.Name);
-                failed ??= failure;
-            }
-        }
-
-        _unflushed.Clear();
-        foreach (var mark in _marks)
-        {
-            if (failed is null)
-            {
-                mark.TrySetResult();
-            }
-            else
-            {
-                mark.TrySetException(failed);
-            }
-        }
-
-        _marks.Clear();
     }
 
     private void Written(string path)
@@ -246,14 +128,127 @@ internal sealed class ChunkSealer(UploadSignal uploads, BufferLedger ledger, Dat
         }
     }
 
-    private FileStream Journal(string folder)
+    /// <summary>One thread's share of the branches, first in first out.</summary>
+    private sealed class Lane(ChunkSealer owner)
     {
-        if (!_journals.TryGetValue(folder, out var journal))
+        private readonly Channel<BufferJob> _jobs = Channel.CreateUnbounded<BufferJob>(new UnboundedChannelOptions { SingleReader = true });
+        private readonly Dictionary<string, FileStream> _journals = new(StringComparer.Ordinal);
+        private readonly Lock _working = new();
+
+        public void Enqueue(BufferJob job)
         {
-            journal = new FileStream(Path.Combine(folder, JournalName), FileMode.Append, FileAccess.Write, FileShare.Read, 64 * 1024);
-            _journals[folder] = journal;
+            if (!_jobs.Writer.TryWrite(job))
+            {
+                lock (_working)
+                {
+                    Run(job);
+                }
+            }
         }
 
-        return journal;
+        public void Work(CancellationToken stoppingToken)
+        {
+            try
+            {
+                while (_jobs.Reader.WaitToReadAsync(stoppingToken).AsTask().GetAwaiter().GetResult())
+                {
+                    lock (_working)
+                    {
+                        while (_jobs.Reader.TryRead(out var job))
+                        {
+                            Run(job);
+                        }
+                    }
+                }
+            }
+            catch (OperationCanceledException)
+            {
+                // Stopping: Finish writes what is left.
+            }
+        }
+
+        /// <summary>The host stops: what is queued is written, the journals closed.</summary>
+        public void Finish()
+        {
+            _jobs.Writer.TryComplete();
+            lock (_working)
+            {
+                while (_jobs.Reader.TryRead(out var job))
+                {
+                    Run(job);
+                }
+
+                foreach (var journal in _journals.Values)
+                {
+                    journal.Dispose();
+                }
+
+                _journals.Clear();
+            }
+        }
+
+        private void Run(BufferJob job)
+        {
+            try
+            {
+                switch (job)
+                {
+                    case JournalAppend append:
+                        if (append.Records is { } records)
+                        {
+                            var journal = Journal(append.Folder);
+                            journal.Write(records.Span);
+                            journal.Flush(flushToDisk: false);
+                            owner.Written(journal.Name);
+                        }
+
+                        append.Done.TrySetResult();
+                        break;
+                    case SealJob seal:
+                        var chunk = ChunkFile.Write(seal.Folder, seal.FirstFrame, seal.LastFrame, seal.Audio.Span, flushToDisk: false);
+                        if (_journals.TryGetValue(seal.Folder, out var restarting) && restarting.Position > 0)
+                        {
+                            restarting.SetLength(0);
+                        }
+
+                        owner.Written(chunk.Path);
+                        owner._ledger.Added(seal.Folder);
+                        owner._uploads.Wake();
+                        break;
+                    case CloseJournal close:
+                        if (_journals.Remove(close.Folder, out var closing))
+                        {
+                            closing.Dispose();
+                        }
+
+                        File.Delete(Path.Combine(close.Folder, JournalName));
+                        break;
+                }
+            }
+            catch (IOException failure)
+            {
+                // A mark is never answered for frames that were not written: the stream ends, and the
+                // endpoint resumes after its last answered mark.
+                owner._log.LogError(failure, "Buffer work on {Folder} failed; its journal is sealed at the next start", job.Folder);
+                (job as JournalAppend)?.Done.TrySetException(failure);
+            }
+            finally
+            {
+                (job as JournalAppend)?.Records?.Release();
+                (job as SealJob)?.Audio.Release();
+                owner._pending.AddOrUpdate(job.Folder, 0, (_, count) => count - 1);
+            }
+        }
+
+        private FileStream Journal(string folder)
+        {
+            if (!_journals.TryGetValue(folder, out var journal))
+            {
+                journal = new FileStream(Path.Combine(folder, JournalName), FileMode.Append, FileAccess.Write, FileShare.Read, 64 * 1024);
+                _journals[folder] = journal;
+            }
+
+            return journal;
+        }
     }
 }

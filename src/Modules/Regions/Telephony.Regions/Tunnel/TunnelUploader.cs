@@ -108,6 +108,7 @@ internal sealed class TunnelUploader(
         var ready = open.Where(b => IsWorthAnAppend(b.Sid, b.Closed)).ToList();
         var acknowledged = new ConcurrentBag<Acknowledged>();
         var completed = new ConcurrentBag<string>();
+        var expired = new ConcurrentBag<string>();
         var linkFailed = false;
         await Parallel.ForEachAsync(ready, new ParallelOptions { MaxDegreeOfParallelism = ParallelBranches, CancellationToken = cancellationToken }, async (branch, token) =>
         {
@@ -123,6 +124,13 @@ internal sealed class TunnelUploader(
                 log.LogInformation("Branch {Recording} waits for {Region}: chunks stay buffered", branch.Sid, unreachable.Region);
                 linkFailed = true;
             }
+            catch (ApiException gone) when (gone.Status == StatusCodes.Status410Gone)
+            {
+                // The far side expired the upload (nothing arrived for its expiry time): stop sending,
+                // but keep what is buffered here for an operator rather than delete audio.
+                log.LogError("Branch {Recording} expired at the central media service ({Reason}); its buffer is kept in {Folder}", branch.Sid, gone.Message, runtime.BranchFolder(branch.Sid));
+                expired.Add(branch.Sid);
+            }
             catch (ApiException refused)
             {
                 log.LogWarning("Branch {Recording} refused by the central media service: {Reason}", branch.Sid, refused.Message);
@@ -130,7 +138,7 @@ internal sealed class TunnelUploader(
             }
         });
 
-        await RecordAsync([.. acknowledged], [.. completed], cancellationToken);
+        await RecordAsync([.. acknowledged], [.. completed], [.. expired], cancellationToken);
         return linkFailed ? PassOutcome.LinkFailed
             : acknowledged.Any(a => open.Exists(b => b.Sid == a.RecordingSid && b.Closed)) ? PassOutcome.ClosedBranchesSent
             : PassOutcome.Idle;
@@ -208,10 +216,10 @@ internal sealed class TunnelUploader(
         return false;
     }
 
-    /// <summary>One transaction for the pass (acknowledged frames, completed branches), then the acknowledged chunks go.</summary>
-    private async Task RecordAsync(List<Acknowledged> acknowledged, List<string> completed, CancellationToken cancellationToken)
+    /// <summary>One transaction for the pass (acknowledged frames, completed or expired branches), then the acknowledged chunks go.</summary>
+    private async Task RecordAsync(List<Acknowledged> acknowledged, List<string> completed, List<string> expired, CancellationToken cancellationToken)
     {
-        if (acknowledged.Count == 0 && completed.Count == 0)
+        if (acknowledged.Count == 0 && completed.Count == 0 && expired.Count == 0)
         {
             return;
         }
@@ -219,12 +227,12 @@ internal sealed class TunnelUploader(
         await using (var scope = scopes.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<RegionsDb>();
-            var sids = acknowledged.Select(a => a.RecordingSid).Concat(completed).Distinct(StringComparer.Ordinal).ToList();
+            var sids = acknowledged.Select(a => a.RecordingSid).Concat(completed).Concat(expired).Distinct(StringComparer.Ordinal).ToList();
             var now = DateTime.UtcNow;
             foreach (var branch in await db.Branches.Where(b => sids.Contains(b.RecordingSid)).ToListAsync(cancellationToken))
             {
                 branch.AckedThroughFrame = acknowledged.Where(a => a.RecordingSid == branch.RecordingSid).Select(a => a.Frame).Append(branch.AckedThroughFrame).Max();
-                branch.Completed |= completed.Contains(branch.RecordingSid);
+                branch.Completed |= completed.Contains(branch.RecordingSid) || expired.Contains(branch.RecordingSid);
                 branch.DateUpdated = now;
             }
 
