@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -126,10 +127,12 @@ internal sealed class UploadCommitter(IServiceScopeFactory scopes, DataFolder da
 
             db.SaveChanges();
         }
-        catch (Exception failure) when (failure is IOException or DbUpdateException or UnauthorizedAccessException)
+        catch (Exception failure) when (failure is IOException or DbException or DbUpdateException or UnauthorizedAccessException)
         {
-            log.LogError(failure, "A group of {Count} upload changes failed; none is acknowledged", applied.Count);
-            foreach (var (work, _) in applied)
+            // Nothing of the group is acknowledged (bytes written past a recorded offset are cut by
+            // the next append); the thread goes on with the next group.
+            log.LogError(failure, "A group of {Count} upload changes failed; none is acknowledged", group.Count);
+            foreach (var work in group)
             {
                 work.Done.TrySetException(failure);
             }

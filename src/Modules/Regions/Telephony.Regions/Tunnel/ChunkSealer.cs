@@ -225,7 +225,7 @@ internal sealed class ChunkSealer : BackgroundService
                         break;
                 }
             }
-            catch (IOException failure)
+            catch (Exception failure) when (failure is IOException or UnauthorizedAccessException)
             {
                 // A mark is never answered for frames that were not written: the stream ends, and the
                 // endpoint resumes after its last answered mark.
