@@ -24,6 +24,7 @@ internal static class StreamsBenchmark
             ["Regions:Local"] = "us1",
             ["Regions:BuiltIn:Recorder"] = (streams * 2).ToString(CultureInfo.InvariantCulture),
             ["Hangfire:ServerEnabled"] = "false",
+            ["Regions:BufferSyncMs"] = options.Text("buffer-sync-ms", "200"),
         });
         using var tenant = await Api.TenantAsync(host);
         var urls = new List<(string Sid, string Url)>();

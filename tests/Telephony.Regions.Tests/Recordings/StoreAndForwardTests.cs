@@ -190,7 +190,7 @@ public sealed class StoreAndForwardTests
         await refused.Should().ThrowAsync<InvalidOperationException>().WithMessage("*404*");
     }
 
-    private static async Task<(string Sid, string StreamUrl, string Recording)> RecordedSessionAsync(Tenant tenant)
+    internal static async Task<(string Sid, string StreamUrl, string Recording)> RecordedSessionAsync(Tenant tenant)
     {
         var session = await (await tenant.Client.PostAsync("/v1/Sessions", Form.Of(("MediaRegion", "us1")))).ShouldBeAsync(HttpStatusCode.Created);
         var sid = session.GetProperty("sid").GetString()!;

@@ -134,8 +134,14 @@ public sealed class MediaResourcesTests
         using var op = regions["us1"].CreateBootstrapClient();
         using var tenant = await regions["ie1"].CreateTenantAsync();
         var doomed = await RegisterAsync(op, "mixer", 10);
+
+        // It beats until the session is placed on it (however slow the machine), then goes silent.
+        using var placedOnDoomed = new CancellationTokenSource();
+        var lastBeats = BeatUntilAsync(op, doomed, placedOnDoomed.Token);
         var sid = await SelectionAcrossRegionsTests.CreateSessionAsync(tenant, "us1");
         var placed = await AddAsync(tenant, sid, "conference");
+        await placedOnDoomed.CancelAsync();
+        await lastBeats;
         SelectionAcrossRegionsTests.Hops(placed, "resource").Single().GetProperty("name").GetString().Should().Be(doomed);
 
         var survivor = await RegisterAsync(op, "mixer", 10);
@@ -162,6 +168,22 @@ public sealed class MediaResourcesTests
         failover.GetProperty("reason").GetString().Should().Contain("heartbeat");
         SelectionAcrossRegionsTests.Hops(failedOver, "resource").Single().GetProperty("name").GetString().Should().Be(survivor);
         (await (await op.GetAsync($"/v1/MediaResources/{doomed}")).ShouldBeAsync(HttpStatusCode.OK)).GetProperty("status").GetString().Should().Be("unhealthy");
+    }
+
+    private static async Task BeatUntilAsync(HttpClient op, string resource, CancellationToken stop)
+    {
+        while (!stop.IsCancellationRequested)
+        {
+            await op.PostAsync($"/v1/MediaResources/{resource}/Heartbeat", Form.Of(("Load", "0")), CancellationToken.None);
+            try
+            {
+                await Task.Delay(300, stop);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
     }
 
     private static async Task<string> RegisterAsync(HttpClient op, string kind, int capacity) =>

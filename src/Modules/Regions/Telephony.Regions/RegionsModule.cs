@@ -1,4 +1,5 @@
 using FluentValidation;
+using Hangfire;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
@@ -12,6 +13,7 @@ using Telephony.Regions.Features.MediaResources;
 using Telephony.Regions.Features.Recordings;
 using Telephony.Regions.Features.Regions;
 using Telephony.Regions.Features.Sessions;
+using Telephony.Regions.Jobs;
 using Telephony.Regions.Media;
 using Telephony.Regions.Peer;
 using Telephony.Regions.Resources;
@@ -40,6 +42,7 @@ public static class RegionsModule
         services.AddSingleton<ResourceRegistry>();
         services.AddSingleton<LegLocks>();
         services.AddSingleton<UploadSignal>();
+        services.AddSingleton<BufferLedger>();
         services.AddSingleton<MediaRuntime>();
         services.AddSingleton<PeerClient>();
         services.AddSingleton<CentralMediaClient>();
@@ -48,10 +51,13 @@ public static class RegionsModule
         services.AddScoped<MediaGateway>();
         services.AddScoped<CentralMediaService>();
         services.AddSingleton<IStartupTask, RegionsStartup>();
+        services.AddSingleton<UploadCommitter>();
+        services.AddHostedService(provider => provider.GetRequiredService<UploadCommitter>());
         services.AddSingleton<ChunkSealer>();
         services.AddHostedService(provider => provider.GetRequiredService<ChunkSealer>());
         services.AddHostedService<TunnelUploader>();
         services.AddHostedService<ResourceMonitor>();
+        services.AddHostedService<ReleaseRetrier>();
         services.AddValidatorsFromAssemblyContaining<RegionsDb>(includeInternalTypes: true);
 
         services.AddHttpClient(PeerClient.HttpClientName)
@@ -96,6 +102,10 @@ public static class RegionsModule
         FetchRecordingContent.Map(recordings);
 
         PeerEndpoints.Map(endpoints);
+
+        var options = endpoints.ServiceProvider.GetRequiredService<IOptions<RegionsOptions>>().Value;
+        endpoints.ServiceProvider.GetRequiredService<IRecurringJobManager>()
+            .AddOrUpdate<ExpireUploadsJob>(ExpireUploadsJob.RecurringId, job => job.RunAsync(CancellationToken.None), options.UploadExpirySchedule);
         return endpoints;
     }
 }

@@ -36,6 +36,25 @@ internal sealed class RegionsOptions
     /// <summary>Frames per buffered chunk (50 frames of 20 ms = one second of audio).</summary>
     public int FramesPerChunk { get; set; } = 50;
 
+    /// <summary>
+    /// How often what the media buffers wrote is flushed to the disk (one flush for all of it).
+    /// A frame whose mark was answered survives a crash of the process at once, and a crash of
+    /// the machine once this much time (plus one flush) has passed.
+    /// </summary>
+    public int BufferSyncMs { get; set; } = 200;
+
+    /// <summary>Threads writing the media buffers; a branch always uses the same one, so its chunks stay in order.</summary>
+    public int BufferLanes { get; set; } = 4;
+
+    /// <summary>First wait before delivering again a release of another region's placement that failed (doubling per attempt, up to 5 minutes).</summary>
+    public int ReleaseRetryMs { get; set; } = 5000;
+
+    /// <summary>An upload that is not complete and has received nothing for this long is expired (tus' expiration).</summary>
+    public double UploadExpiryMinutes { get; set; } = 24 * 60;
+
+    /// <summary>When the expiry job runs (cron).</summary>
+    public string UploadExpirySchedule { get; set; } = "*/10 * * * *";
+
     /// <summary>Per-attempt timeout of a peer call; the resilience pipeline retries within <see cref="PeerTotalTimeoutSeconds"/>.</summary>
     public double PeerAttemptTimeoutSeconds { get; set; } = 2;
 

@@ -1,30 +1,27 @@
-using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
 using Telephony.Regions.Data;
 using Telephony.SharedKernel.Ids;
-using Telephony.SharedKernel.Persistence;
 using Telephony.SharedKernel.Web;
 
 namespace Telephony.Regions.Central;
 
 /// <summary>Where an upload stands: the tus offset, the last sequence applied, the final length once declared.</summary>
-internal sealed record UploadStatus(long Offset, long LastSequence, long? Length);
+internal sealed record UploadStatus(long Offset, long LastSequence, long? Length, bool Expired = false);
 
 /// <summary>
 /// This region's central media service: keeps recordings of its accounts, fed by the media
 /// regions' tunnels with tus-1.0-like appends. An append names the offset it expects (a wrong
 /// one is a 409 carrying the right one), carries a SHA-256 of its bytes, and a sequence: a
 /// sequence at or below the last applied one is acknowledged without appending, so a retried
-/// or replayed chunk is never written twice.
+/// or replayed chunk is never written twice. Appends are applied by the <see cref="UploadCommitter"/>,
+/// many to one disk flush and one transaction.
 /// </summary>
-internal sealed class CentralMediaService(RegionsDb db, DataFolder data, TimeProvider clock)
+internal sealed class CentralMediaService(RegionsDb db, UploadCommitter committer, TimeProvider clock)
 {
     public const int ChecksumMismatchStatus = 460;
 
-    private static readonly ConcurrentDictionary<string, SemaphoreSlim> Appending = new(StringComparer.Ordinal);
-
-    public string ContentPath(string recordingSid) => Path.Combine(data.Folder("recordings"), recordingSid + ".ulaw");
+    public string ContentPath(string recordingSid) => committer.ContentPath(recordingSid);
 
     public async Task<Recording> CreateAsync(string accountSid, string sessionSid, string sourceRegion, CancellationToken cancellationToken)
     {
@@ -47,79 +44,19 @@ internal sealed class CentralMediaService(RegionsDb db, DataFolder data, TimePro
     {
         var recording = await db.Recordings.AsNoTracking().SingleOrDefaultAsync(r => r.Sid == recordingSid, cancellationToken)
             ?? throw ApiException.NotFound("Upload", recordingSid);
+        UploadCommitter.RefuseIfExpired(recording);
         return new UploadStatus(recording.Offset, recording.LastSequence, recording.Length);
     }
 
-    public async Task<UploadStatus> AppendAsync(string recordingSid, long offset, long sequence, ReadOnlyMemory<byte> bytes, string checksum, int backlog, CancellationToken cancellationToken)
+    /// <summary>Queued for the next group commit; completes once the bytes and the new offset are on disk.</summary>
+    public Task<UploadStatus> AppendAsync(string recordingSid, long offset, long sequence, ReadOnlyMemory<byte> bytes, string checksum, int backlog, CancellationToken cancellationToken)
     {
-        var gate = Appending.GetOrAdd(recordingSid, _ => new SemaphoreSlim(1, 1));
-        await gate.WaitAsync(cancellationToken);
-        try
-        {
-            var recording = await db.Recordings.SingleOrDefaultAsync(r => r.Sid == recordingSid, cancellationToken)
-                ?? throw ApiException.NotFound("Upload", recordingSid);
-            if (sequence <= recording.LastSequence)
-            {
-                return new UploadStatus(recording.Offset, recording.LastSequence, recording.Length);
-            }
-
-            if (recording.Length is not null)
-            {
-                throw ApiException.Conflict($"The upload is complete at {recording.Length} bytes.", "Upload-Offset");
-            }
-
-            if (offset != recording.Offset)
-            {
-                throw ApiException.Conflict($"Upload-Offset is {offset} but the upload is at {recording.Offset}.", "Upload-Offset");
-            }
-
-            if (!string.Equals(checksum, Convert.ToBase64String(SHA256.HashData(bytes.Span)), StringComparison.Ordinal))
-            {
-                throw new ApiException(ChecksumMismatchStatus, ErrorCodes.InvalidParameter, "Upload-Checksum does not match the bytes received.", "Upload-Checksum");
-            }
-
-            // A crash between the write and the commit leaves bytes past the recorded offset:
-            // cut them before appending, so the file always ends where the database says.
-            await using (var file = new FileStream(ContentPath(recordingSid), FileMode.OpenOrCreate, FileAccess.Write, FileShare.Read))
-            {
-                file.SetLength(recording.Offset);
-                file.Seek(0, SeekOrigin.End);
-                await file.WriteAsync(bytes, cancellationToken);
-                file.Flush(flushToDisk: true);
-            }
-
-            recording.Offset += bytes.Length;
-            recording.LastSequence = sequence;
-            recording.Backlog = backlog;
-            recording.LastAppend = recording.DateUpdated = clock.GetUtcNow().UtcDateTime;
-            await db.SaveChangesAsync(cancellationToken);
-            return new UploadStatus(recording.Offset, recording.LastSequence, recording.Length);
-        }
-        finally
-        {
-            gate.Release();
-        }
+        // The hash is worked out here, on the caller's thread, so the commit thread only writes.
+        var matches = string.Equals(checksum, Convert.ToBase64String(SHA256.HashData(bytes.Span)), StringComparison.Ordinal);
+        return committer.SubmitAsync(new AppendWork(recordingSid, offset, sequence, bytes, matches, backlog), cancellationToken);
     }
 
     /// <summary>Declares the final length (tus' deferred <c>Upload-Length</c>); it must equal the offset.</summary>
-    public async Task<UploadStatus> CompleteAsync(string recordingSid, long length, CancellationToken cancellationToken)
-    {
-        var recording = await db.Recordings.SingleOrDefaultAsync(r => r.Sid == recordingSid, cancellationToken)
-            ?? throw ApiException.NotFound("Upload", recordingSid);
-        if (recording.Length is { } known && known != length)
-        {
-            throw ApiException.Conflict($"The upload was completed at {known} bytes.", "Upload-Length");
-        }
-
-        if (length != recording.Offset)
-        {
-            throw ApiException.Conflict($"Upload-Length is {length} but the upload is at {recording.Offset}.", "Upload-Length");
-        }
-
-        recording.Length = length;
-        recording.Backlog = 0;
-        recording.DateUpdated = clock.GetUtcNow().UtcDateTime;
-        await db.SaveChangesAsync(cancellationToken);
-        return new UploadStatus(recording.Offset, recording.LastSequence, recording.Length);
-    }
+    public Task<UploadStatus> CompleteAsync(string recordingSid, long length, CancellationToken cancellationToken) =>
+        committer.SubmitAsync(new CompleteWork(recordingSid, length), cancellationToken);
 }

@@ -16,6 +16,8 @@ internal sealed class RegionsDb(DbContextOptions<RegionsDb> options) : DbContext
 
     public DbSet<Recording> Recordings => Set<Recording>();
 
+    public DbSet<PendingRelease> PendingReleases => Set<PendingRelease>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         var resource = modelBuilder.Entity<MediaResource>();
@@ -71,5 +73,13 @@ internal sealed class RegionsDb(DbContextOptions<RegionsDb> options) : DbContext
         recording.Property(r => r.SourceRegion).HasMaxLength(RegionsRules.MaxRegionLength);
         recording.HasIndex(r => new { r.AccountSid, r.DateCreated, r.Sid });
         recording.HasIndex(r => r.SessionSid);
+
+        var release = modelBuilder.Entity<PendingRelease>();
+        release.HasKey(r => r.PlacementSid);
+        release.Property(r => r.PlacementSid).HasMaxLength(34);
+        release.Property(r => r.Region).HasMaxLength(RegionsRules.MaxRegionLength);
+        release.Property(r => r.LegSid).HasMaxLength(34);
+        release.Property(r => r.LastError).HasMaxLength(512);
+        release.HasIndex(r => r.NextAttempt);
     }
 }

@@ -59,6 +59,9 @@ internal sealed class Recording : IListable
 
     public DateTime? LastAppend { get; set; }
 
+    /// <summary>When the upload was given up as abandoned (tus' expiration): no further appends are taken.</summary>
+    public DateTime? DateExpired { get; set; }
+
     public DateTime DateCreated { get; init; }
 
     public DateTime DateUpdated { get; set; }

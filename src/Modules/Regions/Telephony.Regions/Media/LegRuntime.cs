@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
 using Telephony.Regions.Catalog;
 using Telephony.Regions.Tunnel;
-using Telephony.SharedKernel.Persistence;
 
 namespace Telephony.Regions.Media;
 
@@ -56,7 +55,12 @@ internal sealed class LegRuntime(string legSid)
         lock (_gate)
         {
             Frames.Marks++;
-            return _branches.Count == 0 ? Task.CompletedTask : Task.WhenAll(_branches.Select(b => b.FlushAsync()).ToList());
+            return _branches.Count switch
+            {
+                0 => Task.CompletedTask,
+                1 => _branches[0].FlushAsync(),
+                _ => Task.WhenAll(_branches.Select(b => b.FlushAsync()).ToList()),
+            };
         }
     }
 
@@ -112,11 +116,11 @@ internal sealed class LegRuntime(string legSid)
 }
 
 /// <summary>The live legs of this process and where their buffers live.</summary>
-internal sealed class MediaRuntime(DataFolder data, IOptions<RegionsOptions> options, UploadSignal signal, ChunkSealer sealer) : IDisposable
+internal sealed class MediaRuntime(IOptions<RegionsOptions> options, UploadSignal signal, ChunkSealer sealer, BufferLedger ledger) : IDisposable
 {
     private readonly ConcurrentDictionary<string, LegRuntime> _legs = new(StringComparer.Ordinal);
 
-    public string BufferRoot { get; } = data.Folder("regions-buffer");
+    public string BufferRoot => sealer.Root;
 
     public LegRuntime For(string legSid) => _legs.GetOrAdd(legSid, sid => new LegRuntime(sid));
 
@@ -131,6 +135,7 @@ internal sealed class MediaRuntime(DataFolder data, IOptions<RegionsOptions> opt
     {
         var folder = BranchFolder(recordingSid);
         var highest = BranchWriter.Recover(folder, ackedThroughFrame);
+        ledger.Added(folder, ChunkFile.InFolder(folder).Count);
         For(legSid).Attach(new BranchWriter(recordingSid, folder, options.Value.FramesPerChunk, sealer), highest);
         signal.Wake();
     }

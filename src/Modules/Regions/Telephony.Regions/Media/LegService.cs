@@ -110,7 +110,7 @@ internal sealed class LegService(
         {
             foreach (var placement in state.Placements.Where(p => p.Active && p.Requirement == remove))
             {
-                await ReleaseAsync(placement, cancellationToken);
+                await ReleaseAsync(legSid, placement, state, cancellationToken);
                 if (placement.RecordingSid is { } recordingSid)
                 {
                     await CloseBranchAsync(legSid, recordingSid, cancellationToken);
@@ -136,7 +136,7 @@ internal sealed class LegService(
 
         foreach (var placement in state.Placements.Where(p => p.Active))
         {
-            await ReleaseAsync(placement, cancellationToken);
+            await ReleaseAsync(legSid, placement, state, cancellationToken);
             if (placement.RecordingSid is { } recordingSid)
             {
                 await CloseBranchAsync(legSid, recordingSid, cancellationToken);
@@ -195,14 +195,7 @@ internal sealed class LegService(
             }
 
             failed.Active = false;
-            try
-            {
-                await placer.ReleaseAsync(failed, cancellationToken);
-            }
-            catch (PeerUnreachableException)
-            {
-                // The failed resource's region will not count it once its placement is released there later.
-            }
+            await placer.ReleaseAsync(legSid, failed, cancellationToken);
 
             var exclude = state.Placements.Where(p => p.Requirement == failed.Requirement).Select(p => p.ResourceSid).ToList();
             var (replacement, explain) = await placer.PlaceAsync(legSid, failed.Requirement, failed.Kind, exclude, cancellationToken);
@@ -227,17 +220,12 @@ internal sealed class LegService(
 
     public static string HashToken(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
 
-    private async Task ReleaseAsync(LegPlacement placement, CancellationToken cancellationToken)
+    /// <summary>Frees a placement; when its region cannot be told now, the release is queued and the explain says so.</summary>
+    private async Task ReleaseAsync(string legSid, LegPlacement placement, LegState state, CancellationToken cancellationToken)
     {
-        try
+        if (!await placer.ReleaseAsync(legSid, placement, cancellationToken))
         {
-            await placer.ReleaseAsync(placement, cancellationToken);
-        }
-        catch (PeerUnreachableException)
-        {
-            // The resource's region cannot be told now; the placement is inactive here and the
-            // operator sees it on that region until its resource reports its load again.
-            placement.Active = false;
+            state.Explain.Add($"{Now()} release of {placement.ResourceSid} in {placement.Region} queued: region unreachable, delivered when it is back");
         }
     }
 

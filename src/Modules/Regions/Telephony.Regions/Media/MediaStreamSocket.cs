@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Buffers.Text;
 using System.Globalization;
 using System.Net.WebSockets;
 using System.Text.Json;
@@ -61,6 +62,11 @@ internal static class MediaStreamSocket
         catch (Exception failure) when (failure is WebSocketException or OperationCanceledException)
         {
             log.LogInformation("Media stream of {Leg} ended without stop: {Reason}", legSid, failure.Message);
+        }
+        catch (IOException failure)
+        {
+            // The buffer could not write a frame before a mark: the endpoint resumes after its last answered mark.
+            log.LogError(failure, "Media stream of {Leg} ended: its buffer could not be written", legSid);
         }
         finally
         {
@@ -136,71 +142,201 @@ internal static class MediaStreamSocket
         Stop,
     }
 
-    /// <summary>One message. Malformed or unknown messages are counted as nothing and ignored: a stream is never failed by one bad frame.</summary>
+    /// <summary>
+    /// One message. Malformed or unknown messages are counted as nothing and ignored: a stream is
+    /// never failed by one bad frame. Read with a forward-only reader straight off the receive
+    /// buffer (the payload is decoded from the message's own bytes): a media frame allocates nothing.
+    /// </summary>
     internal static Outcome Handle(ReadOnlySpan<byte> message, byte[] payload, LegRuntime live, out string? markName)
     {
         markName = null;
-        var reader = new Utf8JsonReader(message);
-        JsonDocument document;
+        Message parsed;
         try
         {
-            document = JsonDocument.ParseValue(ref reader);
+            parsed = Parse(message, payload);
         }
         catch (JsonException)
         {
             return Outcome.Continue;
         }
 
-        using (document)
+        switch (parsed.Event)
         {
-            var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("event", out var kind))
-            {
+            case EventKind.Media when (parsed.Chunk ?? parsed.SequenceNumber) is > 0 and var frame && parsed.PayloadBytes >= 0:
+                live.OnMedia(frame, payload.AsSpan(0, parsed.PayloadBytes));
                 return Outcome.Continue;
-            }
+            case EventKind.Mark:
+                markName = parsed.MarkName is { } name ? Truncate(name) : string.Empty;
+                return Outcome.Continue;
+            case EventKind.Stop:
+                return Outcome.Stop;
+            default:
+                return Outcome.Continue;
+        }
+    }
 
-            switch (kind.GetString())
+    private enum EventKind
+    {
+        Other,
+        Media,
+        Mark,
+        Stop,
+    }
+
+    /// <summary>What a message said; <see cref="PayloadBytes"/> is -1 unless a media payload was decoded into the scratch buffer.</summary>
+    private record struct Message(EventKind Event, long? SequenceNumber, long? Chunk, int PayloadBytes, string? MarkName);
+
+    private static Message Parse(ReadOnlySpan<byte> json, byte[] payload)
+    {
+        var message = new Message(EventKind.Other, null, null, -1, null);
+        var reader = new Utf8JsonReader(json);
+        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+        {
+            return message;
+        }
+
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (reader.ValueTextEquals("event"u8))
             {
-                case "media" when root.TryGetProperty("media", out var media) && media.ValueKind == JsonValueKind.Object:
-                    var frame = Number(media, "chunk") ?? Number(root, "sequenceNumber");
-                    if (frame is > 0 && media.TryGetProperty("payload", out var data) && data.ValueKind == JsonValueKind.String
-                        && Convert.TryFromBase64Chars(data.GetString(), payload, out var written))
-                    {
-                        live.OnMedia(frame.Value, payload.AsSpan(0, written));
-                    }
+                reader.Read();
+                message.Event = reader.TokenType != JsonTokenType.String ? EventKind.Other
+                    : reader.ValueTextEquals("media"u8) ? EventKind.Media
+                    : reader.ValueTextEquals("mark"u8) ? EventKind.Mark
+                    : reader.ValueTextEquals("stop"u8) ? EventKind.Stop
+                    : EventKind.Other;
+                reader.Skip();
+            }
+            else if (reader.ValueTextEquals("sequenceNumber"u8))
+            {
+                reader.Read();
+                message.SequenceNumber = Number(ref reader);
+            }
+            else if (reader.ValueTextEquals("media"u8))
+            {
+                reader.Read();
+                ReadMedia(ref reader, payload, ref message);
+            }
+            else if (reader.ValueTextEquals("mark"u8))
+            {
+                reader.Read();
+                message.MarkName = ReadMarkName(ref reader);
+            }
+            else
+            {
+                reader.Read();
+                reader.Skip();
+            }
+        }
 
-                    return Outcome.Continue;
-                case "mark":
-                    markName = root.TryGetProperty("mark", out var mark) && mark.ValueKind == JsonValueKind.Object
-                        && mark.TryGetProperty("name", out var name) && name.ValueKind == JsonValueKind.String
-                        ? Truncate(name.GetString()!)
-                        : string.Empty;
-                    return Outcome.Continue;
-                case "stop":
-                    return Outcome.Stop;
-                default:
-                    return Outcome.Continue;
+        return message;
+    }
+
+    private static void ReadMedia(ref Utf8JsonReader reader, byte[] payload, ref Message message)
+    {
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            reader.Skip();
+            return;
+        }
+
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (reader.ValueTextEquals("chunk"u8))
+            {
+                reader.Read();
+                message.Chunk = Number(ref reader);
+            }
+            else if (reader.ValueTextEquals("payload"u8))
+            {
+                reader.Read();
+                message.PayloadBytes = reader.TokenType == JsonTokenType.String ? Decode(ref reader, payload) : -1;
+                reader.Skip();
+            }
+            else
+            {
+                reader.Read();
+                reader.Skip();
             }
         }
     }
 
-    private static string Truncate(string name) => name.Length <= 256 ? name : name[..256];
-
-    /// <summary>Twilio writes numbers as strings; accept both.</summary>
-    private static long? Number(JsonElement element, string property)
+    private static string? ReadMarkName(ref Utf8JsonReader reader)
     {
-        if (!element.TryGetProperty(property, out var value))
+        string? name = null;
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            reader.Skip();
+            return name;
+        }
+
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var isName = reader.ValueTextEquals("name"u8);
+            reader.Read();
+            if (isName && reader.TokenType == JsonTokenType.String)
+            {
+                name = reader.GetString();
+            }
+            else
+            {
+                reader.Skip();
+            }
+        }
+
+        return name;
+    }
+
+    /// <summary>Base64 straight from the message's bytes into the scratch buffer; -1 when it is not valid or too large.</summary>
+    private static int Decode(ref Utf8JsonReader reader, byte[] payload)
+    {
+        if (!reader.ValueIsEscaped)
+        {
+            return Base64.DecodeFromUtf8(reader.ValueSpan, payload, out _, out var written) == OperationStatus.Done ? written : -1;
+        }
+
+        // JSON may escape '/' as "\/": unescape first (rare, so a rented buffer is fine).
+        var unescaped = ArrayPool<byte>.Shared.Rent(reader.ValueSpan.Length);
+        try
+        {
+            var length = reader.CopyString(unescaped);
+            return Base64.DecodeFromUtf8(unescaped.AsSpan(0, length), payload, out _, out var written) == OperationStatus.Done ? written : -1;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(unescaped);
+        }
+    }
+
+    /// <summary>Twilio writes numbers as strings; accept both (a string of digits only).</summary>
+    private static long? Number(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType == JsonTokenType.Number)
+        {
+            return reader.TryGetInt64(out var number) ? number : null;
+        }
+
+        if (reader.TokenType != JsonTokenType.String)
+        {
+            reader.Skip();
+            return null;
+        }
+
+        // Escapes only make a value longer, so the escaped length bounds the unescaped one.
+        Span<byte> digits = stackalloc byte[20];
+        if (reader.ValueSpan.Length > digits.Length)
         {
             return null;
         }
 
-        return value.ValueKind switch
-        {
-            JsonValueKind.Number when value.TryGetInt64(out var number) => number,
-            JsonValueKind.String when long.TryParse(value.GetString(), NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) => parsed,
-            _ => null,
-        };
+        var length = reader.CopyString(digits);
+        return length > 0 && digits[0] is >= (byte)'0' and <= (byte)'9'
+            && Utf8Parser.TryParse(digits[..length], out long parsed, out var consumed) && consumed == length
+            ? parsed
+            : null;
     }
+
+    private static string Truncate(string name) => name.Length <= 256 ? name : name[..256];
 
     /// <summary>For tests and the benchmark: a media message as Twilio writes it.</summary>
     internal static string MediaMessage(long sequence, long chunk, ReadOnlySpan<byte> audio) =>

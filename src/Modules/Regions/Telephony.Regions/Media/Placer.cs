@@ -71,16 +71,44 @@ internal sealed class Placer(
         return (null, $"No {kind.Wire()} could be reserved after {MaxAttempts} attempts: each filled up before its reservation.");
     }
 
-    public async Task ReleaseAsync(LegPlacement placement, CancellationToken cancellationToken)
+    /// <summary>
+    /// Frees the placement's capacity where the resource lives. When that region cannot be
+    /// reached, the release is queued durably (<see cref="PendingRelease"/>) and delivered once it
+    /// is back; true when it was delivered now.
+    /// </summary>
+    public async Task<bool> ReleaseAsync(string legSid, LegPlacement placement, CancellationToken cancellationToken)
     {
         placement.Active = false;
         if (placement.Region == catalog.Local)
         {
             await ReleaseLocalAsync(placement.PlacementSid, cancellationToken);
-            return;
+            return true;
         }
 
-        await peers.ReleaseAsync(catalog.Find(placement.Region)!, placement.PlacementSid, cancellationToken);
+        try
+        {
+            await peers.ReleaseAsync(catalog.Find(placement.Region)!, placement.PlacementSid, cancellationToken);
+            return true;
+        }
+        catch (PeerUnreachableException unreachable)
+        {
+            if (await db.PendingReleases.FindAsync([placement.PlacementSid], cancellationToken) is null)
+            {
+                var now = clock.GetUtcNow().UtcDateTime;
+                db.PendingReleases.Add(new PendingRelease
+                {
+                    PlacementSid = placement.PlacementSid,
+                    Region = placement.Region,
+                    LegSid = legSid,
+                    LastError = unreachable.Message.Length <= 512 ? unreachable.Message : unreachable.Message[..512],
+                    NextAttempt = now,
+                    DateCreated = now,
+                });
+                await db.SaveChangesAsync(cancellationToken);
+            }
+
+            return false;
+        }
     }
 
     /// <summary>Reserves on a resource of this region for a leg of any region; idempotent per placement sid.</summary>

@@ -3,24 +3,24 @@ using System.Buffers.Binary;
 namespace Telephony.Regions.Tunnel;
 
 /// <summary>
-/// Collects one recording branch's frames for its local durable buffer. Frames are queued as
-/// journal records (frame number, length, bytes) to the sealer's thread every few frames and
-/// on every mark; every <c>FramesPerChunk</c> frames the chunk is sealed into a chunk file and
-/// the journal restarts. A journal left by a crash is sealed at start-up, so what was handed
-/// to the operating system survives a restart of this process.
+/// Collects one recording branch's frames for its local durable buffer, in pooled buffers (a
+/// frame allocates nothing). On a mark, the journal records since the last mark (frame number,
+/// length, bytes) go to the sealer's thread, and the mark is answered once they are written;
+/// every <c>FramesPerChunk</c> frames the chunk goes to be sealed into a chunk file and the
+/// journal restarts. The sealer's thread flushes what it wrote to the disk every
+/// <c>BufferSyncMs</c>; a journal left by a crash is sealed at start-up.
 /// </summary>
 internal sealed class BranchWriter : IDisposable
 {
-    private const int FramesPerJournalWrite = 10;
+    private const int RecordHeaderBytes = 12;
     private readonly string _folder;
     private readonly int _framesPerChunk;
     private readonly ChunkSealer _io;
-    private readonly MemoryStream _audio = new();
-    private readonly MemoryStream _records = new();
+    private readonly PooledBytes _audio;
+    private readonly PooledBytes _records;
     private long _firstFrame;
     private long _lastFrame;
     private int _frames;
-    private int _unwritten;
 
     public BranchWriter(string recordingSid, string folder, int framesPerChunk, ChunkSealer io)
     {
@@ -28,6 +28,8 @@ internal sealed class BranchWriter : IDisposable
         _folder = Directory.CreateDirectory(folder).FullName;
         _framesPerChunk = framesPerChunk;
         _io = io;
+        _audio = new PooledBytes(framesPerChunk * 160);
+        _records = new PooledBytes(framesPerChunk * (RecordHeaderBytes + 160));
     }
 
     public const string SealingExtension = ".sealing";
@@ -36,7 +38,7 @@ internal sealed class BranchWriter : IDisposable
 
     public void Append(long frame, ReadOnlySpan<byte> payload)
     {
-        Span<byte> header = stackalloc byte[12];
+        Span<byte> header = stackalloc byte[RecordHeaderBytes];
         BinaryPrimitives.WriteInt64LittleEndian(header, frame);
         BinaryPrimitives.WriteInt32LittleEndian(header[8..], payload.Length);
         _records.Write(header);
@@ -53,26 +55,21 @@ internal sealed class BranchWriter : IDisposable
         {
             Seal();
         }
-        else if (++_unwritten >= FramesPerJournalWrite)
-        {
-            WriteJournal();
-        }
     }
 
     /// <summary>
     /// Completes once everything appended so far is handed to the operating system (the answer
-    /// to an endpoint's <c>mark</c>): it then survives this process stopping or crashing. The
-    /// disk flush (fsync) is per chunk.
+    /// to an endpoint's <c>mark</c>): it then survives this process stopping or crashing, and
+    /// reaches the disk at the sealer's next periodic flush.
     /// </summary>
     public Task FlushAsync()
     {
-        WriteJournal();
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        _io.Enqueue(new Barrier(_folder, done));
+        _io.Enqueue(new JournalAppend(_folder, _records.Length > 0 ? _records.Detach() : null, done));
         return done.Task;
     }
 
-    /// <summary>Queues the frames since the last seal to become a chunk file.</summary>
+    /// <summary>Queues the frames since the last seal to become a chunk file (the journal's records of them are no longer needed).</summary>
     public void Seal()
     {
         if (_frames == 0)
@@ -80,9 +77,8 @@ internal sealed class BranchWriter : IDisposable
             return;
         }
 
-        WriteJournal();
-        _io.Enqueue(new SealJob(_folder, _firstFrame, _lastFrame, _audio.ToArray()));
-        _audio.SetLength(0);
+        _records.Clear();
+        _io.Enqueue(new SealJob(_folder, _firstFrame, _lastFrame, _audio.Detach()));
         _frames = 0;
     }
 
@@ -90,24 +86,13 @@ internal sealed class BranchWriter : IDisposable
     {
         Seal();
         _io.Enqueue(new CloseJournal(_folder));
-        _audio.Dispose();
-        _records.Dispose();
+        _audio.Release();
+        _records.Release();
     }
 
     /// <summary>Segments set aside but not yet sealed into chunks: the branch is not drained while any remain.</summary>
     public static bool HasPendingSegments(string folder) =>
         Directory.Exists(folder) && Directory.EnumerateFiles(folder, "*" + SealingExtension).Any();
-
-    private void WriteJournal()
-    {
-        if (_records.Length > 0)
-        {
-            _io.Enqueue(new JournalAppend(_folder, _records.ToArray()));
-            _records.SetLength(0);
-        }
-
-        _unwritten = 0;
-    }
 
     /// <summary>
     /// Seals a journal a crash left behind (dropping a torn last record and frames a sealed chunk

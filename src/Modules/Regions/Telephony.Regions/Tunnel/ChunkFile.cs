@@ -47,10 +47,13 @@ internal sealed record ChunkFile(string Path, long FirstFrame, long LastFrame, s
         var sha = Convert.ToHexStringLower(SHA256.HashData(audio));
         var final = System.IO.Path.Combine(folder, NameFor(first, last, sha));
         var aside = final + ".tmp";
-        using (var file = new FileStream(aside, FileMode.Create, FileAccess.Write, FileShare.None))
+        using (var file = File.OpenHandle(aside, FileMode.Create, FileAccess.Write, FileShare.None))
         {
-            file.Write(audio);
-            file.Flush(flushToDisk);
+            RandomAccess.Write(file, audio, 0);
+            if (flushToDisk)
+            {
+                RandomAccess.FlushToDisk(file);
+            }
         }
 
         File.Move(aside, final, overwrite: true);

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -26,12 +27,14 @@ internal sealed class TunnelUploader(
     ChunkSealer buffers,
     CentralMediaClient central,
     UploadSignal signal,
+    BufferLedger ledger,
     IOptions<RegionsOptions> options,
     ILogger<TunnelUploader> log) : BackgroundService
 {
-    private const int ParallelBranches = 4;
+    /// <summary>Branches appended at once: concurrent appends meet in the far side's group commit.</summary>
+    private const int ParallelBranches = 32;
     private const int ChunksPerAppend = 5;
-    private static readonly TimeSpan PassSpacing = TimeSpan.FromMilliseconds(50);
+    private static readonly TimeSpan PassSpacing = TimeSpan.FromMilliseconds(100);
     private static readonly TimeSpan MaxHold = TimeSpan.FromSeconds(3);
 
     /// <summary>Appends carry up to this much (about 32 s of audio): a backlog drains in few round trips.</summary>
@@ -41,10 +44,10 @@ internal sealed class TunnelUploader(
     {
         while (!stoppingToken.IsCancellationRequested)
         {
-            var allDrained = true;
+            var outcome = PassOutcome.Idle;
             try
             {
-                allDrained = await DrainAllAsync(stoppingToken);
+                outcome = await DrainAllAsync(stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -53,16 +56,25 @@ internal sealed class TunnelUploader(
             catch (Exception failure) when (failure is DbUpdateException or IOException)
             {
                 log.LogWarning(failure, "Tunnel pass failed; retrying");
-                allDrained = false;
+                outcome = PassOutcome.LinkFailed;
             }
 
-            // Held branches are looked at again within a second; a failed link after UploadRetryMs.
+            // Held branches are looked at again within a second; a failed link after UploadRetryMs;
+            // a closed branch that just sent its last chunks is completed by the next pass at once.
             // The short pause coalesces the wake-ups of many streams sealing at once into one pass.
-            var wait = allDrained ? TimeSpan.FromSeconds(1) : TimeSpan.FromMilliseconds(options.Value.UploadRetryMs);
+            var wait = outcome switch
+            {
+                PassOutcome.LinkFailed => TimeSpan.FromMilliseconds(options.Value.UploadRetryMs),
+                PassOutcome.ClosedBranchesSent => TimeSpan.Zero,
+                _ => TimeSpan.FromSeconds(1),
+            };
             try
             {
                 await Task.Delay(PassSpacing, stoppingToken);
-                await signal.WaitAsync(wait, stoppingToken);
+                if (wait > TimeSpan.Zero)
+                {
+                    await signal.WaitAsync(wait, stoppingToken);
+                }
             }
             catch (OperationCanceledException)
             {
@@ -71,65 +83,93 @@ internal sealed class TunnelUploader(
         }
     }
 
-    /// <summary>One pass over every open branch; true when nothing is left waiting on a failed link.</summary>
-    public async Task<bool> DrainAllAsync(CancellationToken cancellationToken)
+    internal enum PassOutcome
     {
-        List<(string Sid, bool Closed)> open;
+        Idle,
+        ClosedBranchesSent,
+        LinkFailed,
+    }
+
+    /// <summary>
+    /// One pass over every open branch. What the far side acknowledged is recorded for all branches
+    /// in one transaction, and only then are those chunks deleted here (a crash in between leaves
+    /// chunks the far side already holds: the next pass sees them acknowledged and deletes them).
+    /// </summary>
+    public async Task<PassOutcome> DrainAllAsync(CancellationToken cancellationToken)
+    {
+        List<(string Sid, string Target, bool Closed)> open;
         await using (var scope = scopes.CreateAsyncScope())
         {
             open = (await scope.ServiceProvider.GetRequiredService<RegionsDb>().Branches
-                .Where(b => !b.Completed).Select(b => new { b.RecordingSid, b.Closed }).ToListAsync(cancellationToken))
-                .Select(b => (b.RecordingSid, b.Closed)).ToList();
+                .Where(b => !b.Completed).Select(b => new { b.RecordingSid, b.TargetRegion, b.Closed }).ToListAsync(cancellationToken))
+                .Select(b => (b.RecordingSid, b.TargetRegion, b.Closed)).ToList();
         }
 
-        var ready = open.Where(b => IsWorthAnAppend(b.Sid, b.Closed)).Select(b => b.Sid).ToList();
-        var drained = true;
-        await Parallel.ForEachAsync(ready, new ParallelOptions { MaxDegreeOfParallelism = ParallelBranches, CancellationToken = cancellationToken }, async (sid, token) =>
+        var ready = open.Where(b => IsWorthAnAppend(b.Sid, b.Closed)).ToList();
+        var acknowledged = new ConcurrentBag<Acknowledged>();
+        var completed = new ConcurrentBag<string>();
+        var expired = new ConcurrentBag<string>();
+        var linkFailed = false;
+        await Parallel.ForEachAsync(ready, new ParallelOptions { MaxDegreeOfParallelism = ParallelBranches, CancellationToken = cancellationToken }, async (branch, token) =>
         {
             try
             {
-                await DrainAsync(sid, token);
+                if (await DrainAsync(branch.Sid, branch.Target, branch.Closed, acknowledged, token))
+                {
+                    completed.Add(branch.Sid);
+                }
             }
             catch (PeerUnreachableException unreachable)
             {
-                log.LogInformation("Branch {Recording} waits for {Region}: chunks stay buffered", sid, unreachable.Region);
-                drained = false;
+                log.LogInformation("Branch {Recording} waits for {Region}: chunks stay buffered", branch.Sid, unreachable.Region);
+                linkFailed = true;
+            }
+            catch (ApiException gone) when (gone.Status == StatusCodes.Status410Gone)
+            {
+                // The far side expired the upload (nothing arrived for its expiry time): stop sending,
+                // but keep what is buffered here for an operator rather than delete audio.
+                log.LogError("Branch {Recording} expired at the central media service ({Reason}); its buffer is kept in {Folder}", branch.Sid, gone.Message, runtime.BranchFolder(branch.Sid));
+                expired.Add(branch.Sid);
             }
             catch (ApiException refused)
             {
-                log.LogWarning("Branch {Recording} refused by the central media service: {Reason}", sid, refused.Message);
-                drained = false;
+                log.LogWarning("Branch {Recording} refused by the central media service: {Reason}", branch.Sid, refused.Message);
+                linkFailed = true;
             }
         });
-        return drained;
+
+        await RecordAsync([.. acknowledged], [.. completed], [.. expired], cancellationToken);
+        return linkFailed ? PassOutcome.LinkFailed
+            : acknowledged.Any(a => open.Exists(b => b.Sid == a.RecordingSid && b.Closed)) ? PassOutcome.ClosedBranchesSent
+            : PassOutcome.Idle;
     }
+
+    /// <summary>Chunks of a branch the far side holds, through <see cref="Frame"/>.</summary>
+    internal sealed record Acknowledged(string RecordingSid, long Frame, List<ChunkFile> Chunks);
 
     /// <summary>
     /// A live branch is sent every few chunks (or when its oldest chunk has waited a few
     /// seconds), not every second: hundreds of streams then cost tens of appends a second,
-    /// not hundreds. A closed branch is sent at once.
+    /// not hundreds. A closed branch is sent at once. The counts come from the ledger, not from
+    /// listing hundreds of folders on every pass.
     /// </summary>
     private bool IsWorthAnAppend(string recordingSid, bool closed)
     {
-        var chunks = ChunkFile.InFolder(runtime.BranchFolder(recordingSid));
-        return closed
-            || chunks.Count >= ChunksPerAppend
-            || (chunks.Count > 0 && DateTime.UtcNow - File.GetLastWriteTimeUtc(chunks[0].Path) > MaxHold);
+        var (chunks, since) = ledger.Of(runtime.BranchFolder(recordingSid));
+        return closed || chunks >= ChunksPerAppend || (chunks > 0 && DateTime.UtcNow - since > MaxHold);
     }
 
-    private async Task DrainAsync(string recordingSid, CancellationToken cancellationToken)
+    /// <summary>Sends what the branch holds; true when the branch is closed, empty and declared complete.</summary>
+    private async Task<bool> DrainAsync(string recordingSid, string target, bool closed, ConcurrentBag<Acknowledged> acknowledged, CancellationToken cancellationToken)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<RegionsDb>();
-        var branch = await db.Branches.SingleAsync(b => b.RecordingSid == recordingSid, cancellationToken);
         var folder = runtime.BranchFolder(recordingSid);
         var chunks = ChunkFile.InFolder(folder);
-        if (chunks.Count == 0 && !branch.Closed)
+        if (chunks.Count == 0 && !closed)
         {
-            return;
+            return false;
         }
 
-        var status = await central.HeadAsync(branch.TargetRegion, recordingSid, cancellationToken);
+        var status = await central.HeadAsync(target, recordingSid, cancellationToken);
         var reasked = false;
         var index = 0;
         while (index < chunks.Count)
@@ -137,7 +177,8 @@ internal sealed class TunnelUploader(
             if (chunks[index].FirstFrame <= status.LastSequence)
             {
                 // Acknowledged before (the far side applied it; this side stopped before deleting).
-                await AcknowledgeAsync(db, branch, [chunks[index++]], cancellationToken);
+                var known = chunks[index++];
+                acknowledged.Add(new Acknowledged(recordingSid, known.LastFrame, [known]));
                 continue;
             }
 
@@ -150,28 +191,70 @@ internal sealed class TunnelUploader(
             try
             {
                 // The batch's sequence is its last chunk's: every chunk in it is at or below it, so a replay of any is recognised.
-                status = await central.AppendAsync(branch.TargetRegion, recordingSid, status.Offset, batch[^1].FirstFrame, payload,
+                status = await central.AppendAsync(target, recordingSid, status.Offset, batch[^1].FirstFrame, payload,
                     Convert.ToBase64String(SHA256.HashData(payload)), chunks.Count - index - batch.Count, cancellationToken);
             }
             catch (ApiException conflict) when (conflict.Status == StatusCodes.Status409Conflict && !reasked)
             {
                 // Our idea of the offset was stale: ask again and resume from what the far side holds.
                 reasked = true;
-                status = await central.HeadAsync(branch.TargetRegion, recordingSid, cancellationToken);
+                status = await central.HeadAsync(target, recordingSid, cancellationToken);
                 continue;
             }
 
             reasked = false;
-            await AcknowledgeAsync(db, branch, batch, cancellationToken);
+            acknowledged.Add(new Acknowledged(recordingSid, batch.Max(c => c.LastFrame), batch));
             index += batch.Count;
         }
 
-        if (branch.Closed && ChunkFile.InFolder(folder).Count == 0 && !BranchWriter.HasPendingSegments(folder) && !buffers.HasPending(folder))
+        if (closed && chunks.Count == 0 && !BranchWriter.HasPendingSegments(folder) && !buffers.HasPending(folder))
         {
-            await central.CompleteAsync(branch.TargetRegion, recordingSid, status.Offset, cancellationToken);
-            branch.Completed = true;
+            await central.CompleteAsync(target, recordingSid, status.Offset, cancellationToken);
+            return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>One transaction for the pass (acknowledged frames, completed or expired branches), then the acknowledged chunks go.</summary>
+    private async Task RecordAsync(List<Acknowledged> acknowledged, List<string> completed, List<string> expired, CancellationToken cancellationToken)
+    {
+        if (acknowledged.Count == 0 && completed.Count == 0 && expired.Count == 0)
+        {
+            return;
+        }
+
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<RegionsDb>();
+            var sids = acknowledged.Select(a => a.RecordingSid).Concat(completed).Concat(expired).Distinct(StringComparer.Ordinal).ToList();
+            var now = DateTime.UtcNow;
+            foreach (var branch in await db.Branches.Where(b => sids.Contains(b.RecordingSid)).ToListAsync(cancellationToken))
+            {
+                branch.AckedThroughFrame = acknowledged.Where(a => a.RecordingSid == branch.RecordingSid).Select(a => a.Frame).Append(branch.AckedThroughFrame).Max();
+                branch.Completed |= completed.Contains(branch.RecordingSid) || expired.Contains(branch.RecordingSid);
+                branch.DateUpdated = now;
+            }
+
             await db.SaveChangesAsync(cancellationToken);
-            TryDeleteFolder(folder);
+        }
+
+        foreach (var group in acknowledged.GroupBy(a => a.RecordingSid, StringComparer.Ordinal))
+        {
+            var folder = runtime.BranchFolder(group.Key);
+            var gone = group.SelectMany(a => a.Chunks).ToList();
+            foreach (var chunk in gone)
+            {
+                File.Delete(chunk.Path);
+            }
+
+            ledger.Removed(folder, gone.Count);
+        }
+
+        foreach (var sid in completed)
+        {
+            ledger.Forget(runtime.BranchFolder(sid));
+            TryDeleteFolder(runtime.BranchFolder(sid));
         }
     }
 
@@ -188,6 +271,7 @@ internal sealed class TunnelUploader(
             {
                 log.LogError("Chunk {Chunk} of {Recording} fails its checksum on disk; kept aside", chunk.Path, recordingSid);
                 File.Move(chunk.Path, chunk.Path + ".corrupt", overwrite: true);
+                ledger.Removed(runtime.BranchFolder(recordingSid), 1);
                 chunks.RemoveAt(index + batch.Count);
                 continue;
             }
@@ -197,19 +281,6 @@ internal sealed class TunnelUploader(
         }
 
         return (batch, payload.ToArray());
-    }
-
-    /// <summary>Deletes chunks the far side holds, and remembers the last frame they carried (for replay detection after a restart).</summary>
-    private static async Task AcknowledgeAsync(RegionsDb db, TunnelBranch branch, List<ChunkFile> acknowledged, CancellationToken cancellationToken)
-    {
-        foreach (var chunk in acknowledged)
-        {
-            File.Delete(chunk.Path);
-        }
-
-        branch.AckedThroughFrame = Math.Max(branch.AckedThroughFrame, acknowledged.Max(c => c.LastFrame));
-        branch.DateUpdated = DateTime.UtcNow;
-        await db.SaveChangesAsync(cancellationToken);
     }
 
     private static void TryDeleteFolder(string folder)

@@ -118,6 +118,42 @@ namespace Telephony.Regions.Data.Migrations
                     b.ToTable("Resources");
                 });
 
+            modelBuilder.Entity("Telephony.Regions.Data.PendingRelease", b =>
+                {
+                    b.Property<string>("PlacementSid")
+                        .HasMaxLength(34)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("DateCreated")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(512)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LegSid")
+                        .IsRequired()
+                        .HasMaxLength(34)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("NextAttempt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Region")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("PlacementSid");
+
+                    b.HasIndex("NextAttempt");
+
+                    b.ToTable("PendingReleases");
+                });
+
             modelBuilder.Entity("Telephony.Regions.Data.Recording", b =>
                 {
                     b.Property<string>("Sid")
@@ -133,6 +169,9 @@ namespace Telephony.Regions.Data.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<DateTime>("DateCreated")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DateExpired")
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("DateUpdated")

@@ -39,6 +39,7 @@ internal sealed record RecordingResource(
 
     private static string StatusOf(Recording recording, DateTime now) =>
         recording.Length is { } length && recording.Offset >= length ? "completed"
+        : recording.DateExpired is not null ? "expired"
         : recording.Backlog > 0 || (recording.LastAppend is { } last && now - last > Stalled) ? "buffering"
         : "in-progress";
 }

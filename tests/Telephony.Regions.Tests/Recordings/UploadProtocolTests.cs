@@ -1,0 +1,101 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Security.Cryptography;
+using Telephony.Regions.Tests.Support;
+
+namespace Telephony.Regions.Tests.Recordings;
+
+/// <summary>The central media service's side of the peer upload protocol, with many uploads appending at once (group commit).</summary>
+public sealed class UploadProtocolTests
+{
+    private const int Uploads = 12;
+    private const int AppendBytes = 800;
+
+    [Fact]
+    public async Task Concurrent_appends_to_many_uploads_are_each_applied_once_and_in_order()
+    {
+        using var regions = new Deployment(("us1", null), ("ie1", null));
+        using var tenant = await regions["ie1"].CreateTenantAsync();
+        var recordings = new List<string>();
+        for (var i = 0; i < Uploads; i++)
+        {
+            recordings.Add((await StoreAndForwardTests.RecordedSessionAsync(tenant)).Recording);
+        }
+
+        using var peer = PeerClient(regions["ie1"]);
+        var audio = recordings.ToDictionary(r => r, r => MediaStreamClient.Audio(15, seed: recordings.IndexOf(r)));
+
+        // Every upload takes three appends in a row; all uploads append at the same time, so appends meet in commit groups.
+        await Task.WhenAll(recordings.Select(async recording =>
+        {
+            for (var part = 0; part < 3; part++)
+            {
+                var response = await AppendAsync(peer, recording, offset: part * AppendBytes, sequence: 1 + (part * 5), audio[recording].AsSpan(part * AppendBytes, AppendBytes).ToArray());
+                response.StatusCode.Should().Be(HttpStatusCode.NoContent);
+                Header(response, "Upload-Offset").Should().Be((part + 1) * AppendBytes);
+            }
+        }));
+
+        // Replays of an applied sequence (a retry, or a restart before the acknowledgement was recorded) append nothing.
+        await Task.WhenAll(recordings.Select(async recording =>
+        {
+            var replay = await AppendAsync(peer, recording, offset: 0, sequence: 1, audio[recording].AsSpan(0, AppendBytes).ToArray());
+            replay.StatusCode.Should().Be(HttpStatusCode.NoContent);
+            Header(replay, "Upload-Offset").Should().Be(3 * AppendBytes);
+        }));
+
+        foreach (var recording in recordings)
+        {
+            var fetched = await (await tenant.Client.GetAsync($"/v1/Recordings/{recording}")).ShouldBeAsync(HttpStatusCode.OK);
+            fetched.GetProperty("bytes").GetInt64().Should().Be(3 * AppendBytes);
+            using var content = await tenant.Client.GetAsync($"/v1/Recordings/{recording}/Content");
+            (await content.Content.ReadAsByteArrayAsync())[^(3 * AppendBytes)..].Should().Equal(audio[recording][..(3 * AppendBytes)]);
+        }
+    }
+
+    [Fact]
+    public async Task An_append_at_the_wrong_offset_is_a_409_and_a_wrong_checksum_a_460_and_neither_writes()
+    {
+        using var regions = new Deployment(("us1", null), ("ie1", null));
+        using var tenant = await regions["ie1"].CreateTenantAsync();
+        var (_, _, recording) = await StoreAndForwardTests.RecordedSessionAsync(tenant);
+        using var peer = PeerClient(regions["ie1"]);
+        var audio = MediaStreamClient.Audio(10);
+
+        (await AppendAsync(peer, recording, 0, 1, audio[..AppendBytes])).StatusCode.Should().Be(HttpStatusCode.NoContent);
+        var wrongOffset = await AppendAsync(peer, recording, 0, 6, audio[AppendBytes..]);
+        wrongOffset.StatusCode.Should().Be(HttpStatusCode.Conflict);
+        (await wrongOffset.Content.ReadAsStringAsync()).Should().Contain("the upload is at 800");
+
+        var tampered = await AppendAsync(peer, recording, AppendBytes, 6, audio[AppendBytes..], checksumOf: audio[..AppendBytes]);
+        ((int)tampered.StatusCode).Should().Be(460);
+
+        using var head = new HttpRequestMessage(HttpMethod.Head, $"/peer/v1/Uploads/{recording}");
+        head.Headers.Add("Tus-Resumable", "1.0.0");
+        var status = await peer.SendAsync(head);
+        Header(status, "Upload-Offset").Should().Be(AppendBytes);
+        Header(status, "Upload-Sequence").Should().Be(1);
+    }
+
+    internal static HttpClient PeerClient(RegionApp app)
+    {
+        var peer = app.CreateClient();
+        peer.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Deployment.PeerToken);
+        return peer;
+    }
+
+    internal static async Task<HttpResponseMessage> AppendAsync(HttpClient peer, string recording, long offset, long sequence, byte[] bytes, byte[]? checksumOf = null)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Patch, $"/peer/v1/Uploads/{recording}") { Content = new ByteArrayContent(bytes) };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/offset+octet-stream");
+        request.Headers.Add("Tus-Resumable", "1.0.0");
+        request.Headers.Add("Upload-Offset", offset.ToString(CultureInfo.InvariantCulture));
+        request.Headers.Add("Upload-Sequence", sequence.ToString(CultureInfo.InvariantCulture));
+        request.Headers.Add("Upload-Checksum", "sha256 " + Convert.ToBase64String(SHA256.HashData(checksumOf ?? bytes)));
+        return await peer.SendAsync(request);
+    }
+
+    private static long Header(HttpResponseMessage response, string name) =>
+        long.Parse(response.Headers.GetValues(name).Single(), CultureInfo.InvariantCulture);
+}
