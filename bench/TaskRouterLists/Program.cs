@@ -17,7 +17,7 @@ while (root is not null && !Directory.Exists(Path.Combine(root.FullName, "src", 
 }
 
 Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_TELEPHONY_HOST", Path.Combine(root!.FullName, "src", "Telephony.Host"));
-using var app = new TelephonyApp(new Dictionary<string, string?> { ["Logging:LogLevel:Default"] = "Warning" });
+using var app = TelephonyApp.Create(new Dictionary<string, string?> { ["Logging:LogLevel:Default"] = "Warning" });
 var tenant = await app.CreateTenantAsync("bench");
 var client = tenant.Client;
 var workspace = await Json(await client.PostAsync("/v1/Workspaces", Form.Of(("FriendlyName", "bench"), ("Template", "FIFO"))));
