@@ -9,8 +9,8 @@ using Telephony.SharedKernel.Ids;
 using Telephony.SharedKernel.Tenancy;
 using Telephony.SharedKernel.Web;
 using Telephony.TaskRouter.Data;
-using Telephony.TaskRouter.Routing;
 using Telephony.TaskRouter.Features.WorkerChannels;
+using Telephony.TaskRouter.Routing;
 
 namespace Telephony.TaskRouter.Features.TaskChannels;
 

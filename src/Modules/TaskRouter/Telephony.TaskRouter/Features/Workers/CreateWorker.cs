@@ -10,8 +10,8 @@ using Telephony.SharedKernel.Tenancy;
 using Telephony.SharedKernel.Web;
 using Telephony.TaskRouter.Contracts;
 using Telephony.TaskRouter.Data;
-using Telephony.TaskRouter.Routing;
 using Telephony.TaskRouter.Features.WorkerChannels;
+using Telephony.TaskRouter.Routing;
 
 namespace Telephony.TaskRouter.Features.Workers;
 
