@@ -16,7 +16,7 @@ internal sealed class RoutingStateLoader(WorkspaceLoader loader, ILogger<Routing
         foreach (var workspace in workspaces)
         {
             var router = await loader.LoadAsync(db, workspace, cancellationToken);
-            logger.LogInformation("TaskRouter workspace {WorkspaceSid} restored: {Tasks} live task(s)", workspace.Sid, router.GetTasks().Count);
+            logger.LogInformation("TaskRouter workspace {WorkspaceSid} restored: {Tasks} live task(s)", workspace.Sid, router.TaskCount);
         }
     }
 }

@@ -41,8 +41,8 @@ internal sealed record StatisticsRequest(DateTime Start, DateTime End, string? T
             throw ApiException.Invalid("Minutes", "cannot be combined with StartDate");
         }
 
-        var end = Date(fields.EndDate, "EndDate") ?? now.UtcDateTime;
-        var start = Date(fields.StartDate, "StartDate") ?? end.AddMinutes(-(minutes ?? DefaultMinutes));
+        var end = FormValues.Date(fields.EndDate, "EndDate")?.UtcDateTime ?? now.UtcDateTime;
+        var start = FormValues.Date(fields.StartDate, "StartDate")?.UtcDateTime ?? end.AddMinutes(-(minutes ?? DefaultMinutes));
         if (start > end)
         {
             throw ApiException.Invalid("StartDate", "must not be after EndDate");
@@ -60,11 +60,6 @@ internal sealed record StatisticsRequest(DateTime Start, DateTime End, string? T
 
         return new StatisticsRequest(start, end, channel, Thresholds(fields.SplitByWaitTime));
     }
-
-    private static DateTime? Date(string? value, string field) =>
-        value is null ? null
-        : DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AllowWhiteSpaces, out var parsed) ? parsed.UtcDateTime
-        : throw ApiException.Invalid(field, "must be an ISO 8601 date-time");
 
     private static List<int> Thresholds(string? value)
     {

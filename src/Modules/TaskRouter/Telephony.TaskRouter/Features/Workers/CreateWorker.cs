@@ -58,12 +58,12 @@ internal static class CreateWorker
                 DateCreated = now,
                 DateUpdated = now,
             };
-            var taskChannels = await db.TaskChannels.InWorkspace(scope.AccountSid, scope.WorkspaceSid).Select(c => new { c.Sid, c.UniqueName }).ToListAsync(cancellationToken);
-            worker.Channels.AddRange(taskChannels.Select(channel => NewWorkerChannel.For(scope.AccountSid, scope.WorkspaceSid, worker.Sid, channel.Sid, now)));
+            var taskChannels = await db.TaskChannels.InWorkspace(scope.AccountSid, scope.WorkspaceSid).Select(c => c.Sid).ToListAsync(cancellationToken);
+            worker.Channels.AddRange(taskChannels.Select(channel => NewWorkerChannel.For(scope.AccountSid, scope.WorkspaceSid, worker.Sid, channel, now)));
             db.Workers.Add(worker);
             await db.SaveUniqueAsync("FriendlyName", duplicate, cancellationToken);
-            var capacities = worker.Channels.ToDictionary(c => taskChannels.Single(t => t.Sid == c.TaskChannelSid).UniqueName, c => c.Capacity, StringComparer.Ordinal);
-            engine.For(scope.WorkspaceSid).AddWorker(worker.Sid, worker.FriendlyName, worker.Attributes, worker.ActivitySid, capacities).OrThrow("FriendlyName");
+            // A new worker's channels have the default capacity and availability, as the engine's do.
+            engine.For(scope.WorkspaceSid).AddWorker(worker.Sid, worker.FriendlyName, worker.Attributes, worker.ActivitySid).OrThrow("FriendlyName");
             await journal.WaitPersistedAsync(cancellationToken);
             db.ChangeTracker.Clear();
             worker = await db.Workers.AsNoTracking().Include(w => w.Activity).SingleAsync(w => w.Sid == worker.Sid, cancellationToken);
