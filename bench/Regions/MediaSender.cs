@@ -9,7 +9,7 @@ namespace Telephony.Regions.Bench;
 internal sealed class MediaSender : IAsyncDisposable
 {
     private readonly ClientWebSocket _socket = new();
-    private readonly Dictionary<string, long> _marksSent = [];
+    private readonly Dictionary<string, (long Sent, bool Counted)> _marksSent = [];
     private readonly Lock _gate = new();
     private Task? _receiving;
     private long _sequence;
@@ -26,11 +26,11 @@ internal sealed class MediaSender : IAsyncDisposable
 
     public Task SendFrameAsync(long chunk, ReadOnlySpan<byte> audio) => SendAsync(MediaStreamSocket.MediaMessage(++_sequence, chunk, audio));
 
-    public Task MarkAsync(string name)
+    public Task MarkAsync(string name, bool counted = true)
     {
         lock (_gate)
         {
-            _marksSent[name] = System.Diagnostics.Stopwatch.GetTimestamp();
+            _marksSent[name] = (System.Diagnostics.Stopwatch.GetTimestamp(), counted);
         }
 
         return SendAsync($$$"""{"event":"mark","sequenceNumber":"{{{++_sequence}}}","mark":{"name":"{{{name}}}"}}""");
@@ -76,9 +76,9 @@ internal sealed class MediaSender : IAsyncDisposable
                     var name = message.RootElement.GetProperty("mark").GetProperty("name").GetString()!;
                     lock (_gate)
                     {
-                        if (_marksSent.Remove(name, out var sent))
+                        if (_marksSent.Remove(name, out var mark) && mark.Counted)
                         {
-                            MarkRoundTripsMs.Add(System.Diagnostics.Stopwatch.GetElapsedTime(sent, now).TotalMilliseconds);
+                            MarkRoundTripsMs.Add(System.Diagnostics.Stopwatch.GetElapsedTime(mark.Sent, now).TotalMilliseconds);
                         }
                     }
                 }

@@ -10,13 +10,17 @@ namespace Telephony.SharedKernel.Persistence;
 /// </summary>
 public static class ModuleDatabase
 {
+    private static readonly SqliteConnectionSetup ConnectionSetup = new();
+
     public static IServiceCollection AddModuleDatabase<TDb>(this IServiceCollection services, string name)
         where TDb : DbContext
     {
         // Options are built once: building them per scope (the default) costs more than the rest of
         // an authenticated cache hit (measured: docs/benchmarks-mediacache.md).
         services.AddDbContext<TDb>(
-            (provider, options) => options.UseSqlite(ConnectionString(provider.GetRequiredService<DataFolder>(), name)),
+            (provider, options) => options
+                .UseSqlite(ConnectionString(provider.GetRequiredService<DataFolder>(), name))
+                .AddInterceptors(ConnectionSetup),
             contextLifetime: ServiceLifetime.Scoped,
             optionsLifetime: ServiceLifetime.Singleton);
         services.AddSingleton<IModuleDatabase>(new ModuleDatabaseMigrator<TDb>(name));

@@ -23,7 +23,8 @@ public static class AccountsModule
         services.AddDataProtectionInDataFolder();
         services.Configure<BootstrapOptions>(configuration.GetSection(BootstrapOptions.Section));
         services.AddSingleton<IStartupTask, BootstrapAccount>();
-        services.AddValidatorsFromAssemblyContaining<AccountsDb>(includeInternalTypes: true);
+        // Validators are stateless; building one per request compiled its rules every time.
+        services.AddValidatorsFromAssemblyContaining<AccountsDb>(ServiceLifetime.Singleton, includeInternalTypes: true);
         return services;
     }
 

@@ -48,7 +48,8 @@ public static class MediaCacheModule
         services.AddSingleton<IStartupTask, LoadCacheIndex>();
         services.AddHealthChecks().AddCheck<FfmpegHealthCheck>("ffmpeg", tags: ["ready"]);
         services.AddSingleton<FfmpegHealthCheck>();
-        services.AddValidatorsFromAssemblyContaining<MediaCacheDb>(includeInternalTypes: true);
+        // Validators are stateless; building one per request compiled its rules every time.
+        services.AddValidatorsFromAssemblyContaining<MediaCacheDb>(ServiceLifetime.Singleton, includeInternalTypes: true);
         return services;
     }
 

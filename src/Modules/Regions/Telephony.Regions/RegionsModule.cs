@@ -58,7 +58,8 @@ public static class RegionsModule
         services.AddHostedService<TunnelUploader>();
         services.AddHostedService<ResourceMonitor>();
         services.AddHostedService<ReleaseRetrier>();
-        services.AddValidatorsFromAssemblyContaining<RegionsDb>(includeInternalTypes: true);
+        // Validators are stateless; building one per request compiled its rules every time.
+        services.AddValidatorsFromAssemblyContaining<RegionsDb>(ServiceLifetime.Singleton, includeInternalTypes: true);
 
         services.AddHttpClient(PeerClient.HttpClientName)
             .AddStandardResilienceHandler(resilience =>

@@ -38,7 +38,8 @@ public static class TaskRouterModule
         services.AddHttpContextAccessor();
         services.AddScoped<ResourceUrls>();
         services.AddTransient<IStartupFilter, BodylessPostsAsEmptyForms>();
-        services.AddValidatorsFromAssemblyContaining<TaskRouterDb>(includeInternalTypes: true);
+        // Validators are stateless; building one per request compiled its rules every time.
+        services.AddValidatorsFromAssemblyContaining<TaskRouterDb>(ServiceLifetime.Singleton, includeInternalTypes: true);
         services.AddSingleton<RoutingJournal>();
         services.AddSingleton<RoutingEngine>();
         services.AddSingleton<WorkspaceLoader>();

@@ -14,6 +14,17 @@ namespace Telephony.TaskRouter.Routing;
 /// </summary>
 internal static class JournalBatch
 {
+    // A task created while its workspace was being deleted is not stored; a workflow or channel
+    // deleted meanwhile leaves the sid null, as it does for the tasks that outlive them.
+    private const string InsertTask = """
+        INSERT INTO "Tasks" ("Sid", "AccountSid", "WorkspaceSid", "Attributes", "AssignmentStatus", "Priority", "Timeout", "VirtualStartTime",
+            "WorkflowSid", "TaskChannelSid", "Version", "DateCreated", "DateUpdated")
+        SELECT $sid, $account, $workspace, $attributes, $status, $priority, $timeout, $virtualStart,
+            (SELECT "Sid" FROM "Workflows" WHERE "Sid" = $workflow), (SELECT "Sid" FROM "TaskChannels" WHERE "Sid" = $channel), $version, $created, $created
+        WHERE EXISTS (SELECT 1 FROM "Workspaces" WHERE "Sid" = $workspace)
+        ON CONFLICT ("Sid") DO NOTHING
+        """;
+
     private const string UpdateTask = """
         UPDATE "Tasks" SET "AssignmentStatus" = $status, "Priority" = $priority, "Attributes" = $attributes, "TaskQueueSid" = $queue,
             "TaskQueueEnteredDate" = $entered, "Reason" = $reason, "Version" = $version, "DateUpdated" = $updated
@@ -70,6 +81,7 @@ internal static class JournalBatch
         {
             var connection = db.Database.GetDbConnection();
             await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            await InsertTasksAsync(transaction, batch, cancellationToken);
             await WriteTasksAsync(transaction, tasks.Values, cancellationToken);
             await WriteReservationsAsync(transaction, reservations.Values, cancellationToken);
             await WriteWorkersAsync(transaction, workers.Values, cancellationToken);
@@ -79,6 +91,18 @@ internal static class JournalBatch
         finally
         {
             await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    private static async Task InsertTasksAsync(DbTransaction transaction, IReadOnlyList<JournalEntry> batch, CancellationToken cancellationToken)
+    {
+        await using var command = Command(transaction, InsertTask);
+        foreach (var task in batch.Select(entry => entry.NewTask).OfType<WorkTask>())
+        {
+            Bind(command, ("$sid", task.Sid), ("$account", task.AccountSid), ("$workspace", task.WorkspaceSid), ("$attributes", task.Attributes),
+                ("$status", task.AssignmentStatus.ToString()), ("$priority", task.Priority), ("$timeout", task.Timeout), ("$virtualStart", task.VirtualStartTime),
+                ("$workflow", task.WorkflowSid), ("$channel", task.TaskChannelSid), ("$version", task.Version), ("$created", task.DateCreated));
+            await command.ExecuteNonQueryAsync(cancellationToken);
         }
     }
 

@@ -1,10 +1,15 @@
+using System.Collections.Concurrent;
 using System.Threading.Channels;
+using Telephony.TaskRouter.Data;
 using Telephony.TaskRouter.Engine;
 
 namespace Telephony.TaskRouter.Routing;
 
-/// <summary>An engine event with the workspace it happened in.</summary>
-internal readonly record struct JournalEntry(string AccountSid, string WorkspaceSid, RoutingEvent Event);
+/// <summary>
+/// An engine event with the workspace it happened in. A <c>task.created</c> carries the new task's
+/// row, which the journal inserts in the same transaction as what the engine did with it.
+/// </summary>
+internal readonly record struct JournalEntry(string AccountSid, string WorkspaceSid, RoutingEvent Event, WorkTask? NewTask = null);
 
 /// <summary>
 /// The engine's write-behind log. Routers publish here under their workspace lock (no I/O); the
@@ -15,6 +20,7 @@ internal readonly record struct JournalEntry(string AccountSid, string Workspace
 internal sealed class RoutingJournal
 {
     private readonly Channel<JournalEntry> _channel = Channel.CreateUnbounded<JournalEntry>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly ConcurrentDictionary<string, WorkTask> _newTasks = new(StringComparer.Ordinal);
     private long _published;
     private long _persisted;
     private TaskCompletionSource _progress = NewProgress();
@@ -22,6 +28,15 @@ internal sealed class RoutingJournal
     public ChannelReader<JournalEntry> Reader => _channel.Reader;
 
     public IRoutingEventSink SinkFor(string accountSid, string workspaceSid) => new Sink(this, accountSid, workspaceSid);
+
+    /// <summary>
+    /// Holds a new task's row until the engine announces it (<c>task.created</c>), so that the row is
+    /// written by the journal's next group commit, ahead of the reservations made for it, instead of
+    /// in a transaction (and a disk flush) of its own. Withdraw it if the engine refuses the task.
+    /// </summary>
+    public void Stage(WorkTask row) => _newTasks[row.Sid] = row;
+
+    public void Withdraw(string taskSid) => _newTasks.TryRemove(taskSid, out _);
 
     /// <summary>Completes once every event published before the call is in the database.</summary>
     public async Task WaitPersistedAsync(CancellationToken cancellationToken)
@@ -57,7 +72,11 @@ internal sealed class RoutingJournal
 
     private sealed class Sink(RoutingJournal journal, string accountSid, string workspaceSid) : IRoutingEventSink
     {
-        public void Publish(RoutingEvent routingEvent) => journal.Publish(new JournalEntry(accountSid, workspaceSid, routingEvent));
+        public void Publish(RoutingEvent routingEvent)
+        {
+            var newTask = routingEvent.EventType == EventTypes.TaskCreated && journal._newTasks.TryRemove(routingEvent.ResourceSid, out var row) ? row : null;
+            journal.Publish(new JournalEntry(accountSid, workspaceSid, routingEvent, newTask));
+        }
     }
 }
 

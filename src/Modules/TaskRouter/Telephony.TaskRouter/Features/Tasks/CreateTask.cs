@@ -48,6 +48,8 @@ internal static class CreateTask
             }
 
             var now = clock.GetUtcNow().UtcDateTime;
+            var workflow = await WorkflowAsync(scope, command.WorkflowSid, cancellationToken);
+            var channel = await TaskChannelResource.ReferencedAsync(db, scope, command.TaskChannel ?? "default", cancellationToken);
             var task = new WorkTask
             {
                 Sid = Sid.New("WT"),
@@ -57,24 +59,29 @@ internal static class CreateTask
                 AssignmentStatus = AssignmentStatus.Pending,
                 Priority = command.Priority ?? 0,
                 Timeout = command.Timeout ?? TaskRouterLimits.DefaultTaskTimeout,
-                Workflow = await WorkflowAsync(scope, command.WorkflowSid, cancellationToken),
-                TaskChannel = await TaskChannelResource.ReferencedAsync(db, scope, command.TaskChannel ?? "default", cancellationToken),
+                WorkflowSid = workflow.Sid,
+                TaskChannelSid = channel.Sid,
                 VirtualStartTime = command.VirtualStartTime?.UtcDateTime,
                 DateCreated = now,
                 DateUpdated = now,
             };
-            db.Tasks.Add(task);
-            await db.SaveChangesAsync(cancellationToken);
-            router.CreateTask(new NewRoutingTask(
+            journal.Stage(task);
+            var created = router.CreateTask(new NewRoutingTask(
                 task.Sid,
-                task.Workflow!.Sid,
+                workflow.Sid,
                 task.Attributes,
                 task.Priority,
-                task.TaskChannel!.UniqueName,
+                channel.UniqueName,
                 TimeSpan.FromSeconds(task.Timeout),
                 command.VirtualStartTime ?? new DateTimeOffset(now, TimeSpan.Zero),
                 task.Version,
-                ExpiresAt: new DateTimeOffset(now, TimeSpan.Zero).AddSeconds(task.Timeout))).OrThrow();
+                ExpiresAt: new DateTimeOffset(now, TimeSpan.Zero).AddSeconds(task.Timeout)));
+            if (created.Outcome != RoutingOutcome.Done)
+            {
+                journal.Withdraw(task.Sid);
+            }
+
+            created.OrThrow();
             await journal.WaitPersistedAsync(cancellationToken);
             await publisher.Publish(new TaskCreated(scope.AccountSid, scope.WorkspaceSid, task.Sid), cancellationToken);
             return await TaskResource.ReadAsync(db, task.Sid, urls, clock, cancellationToken);
