@@ -144,7 +144,7 @@ for name, label in [("nginx", "nginx static file"), ("content", "/v1/Media/Conte
     rps = med(r[name]["rps"] for r in rounds)
     ratios = [r[name]["rps"] / r["nginx"]["rps"] for r in rounds]
     failed = sum(r[name]["failed"] for r in rounds)
-    print(f"    {label:28}{rps:>15.0f}{med(ratios):>16.2f}{' '.join(f'{x:.2f}' for x in ratios):>30}{med(cpu_us(r[name]) for r in rounds):>13.0f} us" + (f"  ({failed} failed)" if failed else ""))
+    print(f"    {label:28}{rps:>15.0f}{med(ratios):>16.2f}  {' '.join(f'{x:.2f}' for x in ratios):>28}{med(cpu_us(r[name]) for r in rounds):>13.0f} us" + (f"  ({failed} failed)" if failed else ""))
 ratios = [l / c for l, c in zip(layer, cli)]
 print(f"(b) 60 s MP3 -> 8 kHz mu-law WAV, {len(cli)} files, each: CLI then layer (ms)")
 print(f"    ffmpeg CLI median {med(cli):.0f} ({' '.join(f'{x:.0f}' for x in cli)})")

@@ -15,14 +15,11 @@ public static class ModuleDatabase
     public static IServiceCollection AddModuleDatabase<TDb>(this IServiceCollection services, string name)
         where TDb : DbContext
     {
-        // Options are built once: building them per scope (the default) costs more than the rest of
-        // an authenticated cache hit (measured: docs/benchmarks-mediacache.md).
-        services.AddDbContext<TDb>(
-            (provider, options) => options
-                .UseSqlite(ConnectionString(provider.GetRequiredService<DataFolder>(), name))
-                .AddInterceptors(ConnectionSetup),
-            contextLifetime: ServiceLifetime.Scoped,
-            optionsLifetime: ServiceLifetime.Singleton);
+        // Contexts come from a pool: building one per request (and, before, its options) cost more
+        // than the rest of an authenticated cache hit (measured: docs/benchmarks-mediacache.md).
+        services.AddDbContextPool<TDb>((provider, options) => options
+            .UseSqlite(ConnectionString(provider.GetRequiredService<DataFolder>(), name))
+            .AddInterceptors(ConnectionSetup));
         services.AddSingleton<IModuleDatabase>(new ModuleDatabaseMigrator<TDb>(name));
         services.AddHealthChecks().AddDbContextCheck<TDb>($"database:{name}", tags: ["ready"]);
         return services;
