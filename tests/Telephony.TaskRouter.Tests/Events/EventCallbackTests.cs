@@ -59,6 +59,14 @@ public sealed class EventCallbackTests : IAsyncLifetime
         posts[1]["TaskPriority"].ToString().Should().Be("5");
         posts[2]["TaskAssignmentStatus"].ToString().Should().Be("canceled");
 
+        // Signed as Twilio signs its callbacks: the account's auth token over the URL and the sorted form.
+        var url = callbacks.Url("/events").ToString();
+        foreach (var request in callbacks.Requests.Where(r => r.Path == "/events"))
+        {
+            var form = QueryHelpers.ParseQuery(request.Body).ToDictionary(field => field.Key, field => field.Value.ToString(), StringComparer.Ordinal);
+            request.Headers["X-Twilio-Signature"].Should().Be(Callbacks.AssignmentCallbackTests.ExpectedSignature(tenant.AuthToken, url, form));
+        }
+
         // The filter let no other type through (workflow.entered, task-queue.entered... also happened).
         var listed = await tenant.Client.ListSidsAsync($"/v1/Workspaces/{ws}/Events?PageSize=1000", "events");
         listed.Should().HaveCountGreaterThan(3);

@@ -1,11 +1,14 @@
 using System.Threading.Channels;
+using Mediator;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Telephony.Accounts.Contracts;
 using Telephony.TaskRouter.Data;
+using Telephony.TaskRouter.Routing.Callbacks;
 
 namespace Telephony.TaskRouter.Routing.EventDelivery;
 
@@ -15,6 +18,7 @@ namespace Telephony.TaskRouter.Routing.EventDelivery;
 /// being retried), different resources in parallel. Woken by the journal after each committed batch,
 /// and by its own timer when a retry falls due. Delivery is at least once: a crash between the POST
 /// and the row's deletion sends that event again, with the same <c>Sid</c> for the receiver to de-duplicate.
+/// Each POST is signed with <c>X-Twilio-Signature</c> under the account's auth token, as Twilio signs its callbacks.
 /// </summary>
 internal sealed partial class EventCallbackDispatcher(
     IServiceScopeFactory scopes,
@@ -84,6 +88,7 @@ internal sealed partial class EventCallbackDispatcher(
             var due = await DueAsync(db, now, settings.BatchSize, cancellationToken);
             if (due.Count > 0)
             {
+                await SignWithAsync(scope.ServiceProvider.GetRequiredService<ISender>(), due, cancellationToken);
                 await SendAsync(due, settings, cancellationToken);
                 Record(db, due, settings, now);
                 await SaveSkippingGoneAsync(db, cancellationToken);
@@ -123,6 +128,19 @@ internal sealed partial class EventCallbackDispatcher(
         return [.. rows.Select(x => new Pending(x.Delivery, x.Event, x.FriendlyName, x.EventCallbackUrl))];
     }
 
+    /// <summary>Each account's signing token, asked once per round (an account created before tokens were kept has none: unsigned).</summary>
+    private static async Task SignWithAsync(ISender accounts, List<Pending> due, CancellationToken cancellationToken)
+    {
+        foreach (var account in due.GroupBy(p => p.Event.AccountSid, StringComparer.Ordinal))
+        {
+            var token = await accounts.Send(new GetSigningToken(account.Key), cancellationToken);
+            foreach (var pending in account)
+            {
+                pending.SigningToken = token;
+            }
+        }
+    }
+
     private async Task SendAsync(List<Pending> due, EventCallbackOptions settings, CancellationToken cancellationToken)
     {
         var client = httpClients.CreateClient(HttpClientName);
@@ -155,8 +173,14 @@ internal sealed partial class EventCallbackDispatcher(
         attempt.CancelAfter(timeout);
         try
         {
-            using var content = new FormUrlEncodedContent(EventCallbackForm.Build(pending.Event, pending.WorkspaceName));
-            using var response = await client.PostAsync(new Uri(pending.Url!), content, attempt.Token);
+            var fields = EventCallbackForm.Build(pending.Event, pending.WorkspaceName);
+            using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(pending.Url!)) { Content = new FormUrlEncodedContent(fields) };
+            if (pending.SigningToken is { } token)
+            {
+                request.Headers.Add(TwilioSignature.Header, TwilioSignature.Compute(token, pending.Url!, fields));
+            }
+
+            using var response = await client.SendAsync(request, attempt.Token);
             return response.IsSuccessStatusCode ? null : $"{pending.Url} answered HTTP {(int)response.StatusCode}";
         }
         catch (HttpRequestException e)
@@ -242,5 +266,7 @@ internal sealed partial class EventCallbackDispatcher(
         public Outcome Outcome { get; set; }
 
         public string? Error { get; set; }
+
+        public string? SigningToken { get; set; }
     }
 }
