@@ -197,6 +197,26 @@ public sealed class AssignmentCallbackTests(TaskRouterApp app) : IClassFixture<T
     }
 
     [Fact]
+    public async Task A_callback_url_given_to_a_workflow_later_is_used_for_its_next_reservation()
+    {
+        using var tenant = await app.CreateTenantAsync();
+        await using var server = await LoopbackServer.StartAsync(_ => Task.CompletedTask);
+        var ws = await tenant.Client.CreateWorkspaceSidAsync(template: "FIFO");
+        var workflow = (await tenant.Client.ListSidsAsync($"/v1/Workspaces/{ws}/Workflows", "workflows")).Single();
+        await tenant.Client.ReservedTaskAsync(ws, "Alice");
+        // Long enough for the dispatcher to have looked at the workflow and found no URL.
+        await Task.Delay(500);
+
+        await (await tenant.Client.PostAsync($"/v1/Workspaces/{ws}/Workflows/{workflow}", Form.Of(("AssignmentCallbackUrl", server.Url("/assign").ToString()))))
+            .ShouldBeAsync(HttpStatusCode.OK);
+        var (task, _) = await tenant.Client.ReservedTaskAsync(ws, "Bob");
+
+        var reservation = await tenant.Client.OnlyReservationAsync(ws, task);
+        var posted = await Eventually.ValueAsync(() => Task.FromResult(server.Requests.FirstOrDefault(r => CallbackFlows.FormOf(r)["ReservationSid"] == reservation.Sid())));
+        posted.Path.Should().Be("/assign");
+    }
+
+    [Fact]
     public async Task Reservations_of_a_workflow_without_a_callback_url_send_nothing_and_stay_pending()
     {
         using var tenant = await app.CreateTenantAsync();

@@ -44,6 +44,8 @@ internal static class JournalBatch
         WHERE "Sid" = $sid AND "ActivitySid" <> $activity
         """;
 
+    private const string OutboxHasEvents = """SELECT EXISTS (SELECT 1 FROM "EventCallbackDeliveries")""";
+
     private const string WorkspaceExists = """SELECT EXISTS (SELECT 1 FROM "Workspaces" WHERE "Sid" = $workspace)""";
 
     private const string InsertEvent = """
@@ -52,7 +54,7 @@ internal static class JournalBatch
         VALUES ($sid, $account, $workspace, $type, $date, $created, $updated, $resource, $resourceType, $task, $worker, $reservation, $queue, $workflow, $description, $data)
         """;
 
-    public static async Task WriteAsync(TaskRouterDb db, IReadOnlyList<JournalEntry> batch, CancellationToken cancellationToken)
+    public static async Task<JournalCommit> WriteAsync(TaskRouterDb db, IReadOnlyList<JournalEntry> batch, CancellationToken cancellationToken)
     {
         var tasks = new Dictionary<string, TaskSnapshot>(StringComparer.Ordinal);
         var reservations = new Dictionary<string, (JournalEntry Entry, ReservationSnapshot Reservation)>(StringComparer.Ordinal);
@@ -86,7 +88,12 @@ internal static class JournalBatch
             await WriteReservationsAsync(transaction, reservations.Values, cancellationToken);
             await WriteWorkersAsync(transaction, workers.Values, cancellationToken);
             await WriteEventsAsync(transaction, batch, cancellationToken);
+            // The events' trigger queued callbacks only for workspaces with an EventCallbackUrl: when
+            // none has one, the dispatcher need not look.
+            await using var outbox = Command(transaction, OutboxHasEvents);
+            var queued = Convert.ToInt64(await outbox.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture) == 1;
             await transaction.CommitAsync(cancellationToken);
+            return new JournalCommit(queued);
         }
         finally
         {

@@ -54,18 +54,18 @@ internal sealed class JournalWriter(
                 return;
             }
 
-            await WriteWithRetryAsync(batch, cancellationToken);
+            var commit = await WriteWithRetryAsync(batch, cancellationToken);
             journal.MarkPersisted(batch.Count);
             foreach (var observer in observers)
             {
-                observer.OnPersisted(batch);
+                observer.OnPersisted(batch, commit);
             }
 
             ForgetFinishedTasks(batch);
         }
     }
 
-    private async Task WriteWithRetryAsync(List<JournalEntry> batch, CancellationToken cancellationToken)
+    private async Task<JournalCommit> WriteWithRetryAsync(List<JournalEntry> batch, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -73,8 +73,7 @@ internal sealed class JournalWriter(
             {
                 await using var scope = scopes.CreateAsyncScope();
                 var db = scope.ServiceProvider.GetRequiredService<TaskRouterDb>();
-                await JournalBatch.WriteAsync(db, batch, cancellationToken);
-                return;
+                return await JournalBatch.WriteAsync(db, batch, cancellationToken);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

@@ -83,5 +83,8 @@ internal sealed class RoutingJournal
 /// <summary>Told about each batch once it is in the database (callbacks, event delivery). Must only enqueue.</summary>
 internal interface IJournalObserver
 {
-    void OnPersisted(IReadOnlyList<JournalEntry> batch);
+    void OnPersisted(IReadOnlyList<JournalEntry> batch, JournalCommit commit);
 }
+
+/// <summary>What a committed batch left behind: whether events wait in the callback outbox (any workspace's, any time).</summary>
+internal readonly record struct JournalCommit(bool EventCallbacksQueued);

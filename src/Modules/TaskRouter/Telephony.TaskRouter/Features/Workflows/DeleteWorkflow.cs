@@ -7,6 +7,7 @@ using Telephony.SharedKernel.Tenancy;
 using Telephony.SharedKernel.Web;
 using Telephony.TaskRouter.Data;
 using Telephony.TaskRouter.Features.Tasks;
+using Telephony.TaskRouter.Routing.Callbacks;
 
 namespace Telephony.TaskRouter.Features.Workflows;
 
@@ -14,7 +15,7 @@ internal static class DeleteWorkflow
 {
     internal sealed record Command(WorkspaceScope Scope, string WorkflowSid) : ICommand;
 
-    internal sealed class Handler(TaskRouterDb db) : ICommandHandler<Command>
+    internal sealed class Handler(TaskRouterDb db, WorkflowCallbackUrls callbackUrls) : ICommandHandler<Command>
     {
         public async ValueTask<Unit> Handle(Command command, CancellationToken cancellationToken)
         {
@@ -26,6 +27,7 @@ internal static class DeleteWorkflow
 
             db.Workflows.Remove(workflow);
             await db.SaveChangesAsync(cancellationToken);
+            callbackUrls.Forget(workflow.Sid);
             return Unit.Value;
         }
     }

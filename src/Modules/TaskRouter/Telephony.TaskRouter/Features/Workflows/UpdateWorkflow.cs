@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Routing;
 using Telephony.SharedKernel.Tenancy;
 using Telephony.TaskRouter.Data;
 using Telephony.TaskRouter.Routing;
+using Telephony.TaskRouter.Routing.Callbacks;
 
 namespace Telephony.TaskRouter.Features.Workflows;
 
@@ -34,7 +35,7 @@ internal static class UpdateWorkflow
         }
     }
 
-    internal sealed class Handler(TaskRouterDb db, TimeProvider clock, ResourceUrls urls, RoutingEngine engine, RoutingJournal journal) : ICommandHandler<Command, WorkflowResource>
+    internal sealed class Handler(TaskRouterDb db, TimeProvider clock, ResourceUrls urls, RoutingEngine engine, RoutingJournal journal, WorkflowCallbackUrls callbackUrls) : ICommandHandler<Command, WorkflowResource>
     {
         public async ValueTask<WorkflowResource> Handle(Command command, CancellationToken cancellationToken)
         {
@@ -53,6 +54,7 @@ internal static class UpdateWorkflow
             workflow.TaskReservationTimeout = command.TaskReservationTimeout ?? workflow.TaskReservationTimeout;
             workflow.DateUpdated = clock.GetUtcNow().UtcDateTime;
             await db.SaveChangesAsync(cancellationToken);
+            callbackUrls.Forget(workflow.Sid);
             var router = engine.For(workflow.WorkspaceSid);
             router.UpsertWorkflow(RoutingModel.Workflow(workflow, clock));
             if (command.ReEvaluateTasks)

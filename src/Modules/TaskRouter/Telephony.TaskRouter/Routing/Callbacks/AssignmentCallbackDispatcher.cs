@@ -17,6 +17,7 @@ internal sealed partial class AssignmentCallbackDispatcher(
     AssignmentCallbackQueue queue,
     AssignmentCallbackSender sender,
     AssignmentInstructions instructions,
+    WorkflowCallbackUrls workflowUrls,
     IServiceScopeFactory scopes,
     IOptions<AssignmentCallbackOptions> options,
     ILogger<AssignmentCallbackDispatcher> logger) : BackgroundService
@@ -48,28 +49,41 @@ internal sealed partial class AssignmentCallbackDispatcher(
 
     private async Task DeliverAsync(AssignmentCallback callback, CancellationToken cancellationToken)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<TaskRouterDb>();
-        var urls = await db.Workflows.AsNoTracking()
-            .Where(w => w.Sid == callback.WorkflowSid)
-            .Select(w => new { w.AssignmentCallbackUrl, w.FallbackAssignmentCallbackUrl })
-            .SingleOrDefaultAsync(cancellationToken);
-        if (urls?.AssignmentCallbackUrl is not { } url)
+        if (!workflowUrls.TryGet(callback.WorkflowSid, out var urls))
+        {
+            urls = await ReadUrlsAsync(callback.WorkflowSid, cancellationToken);
+        }
+
+        if (urls.Url is not { } url)
         {
             return;
         }
 
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TaskRouterDb>();
         var signingToken = await scope.ServiceProvider.GetRequiredService<ISender>().Send(new GetSigningToken(callback.AccountSid), cancellationToken);
         if (signingToken is null)
         {
             UnsignedLog(callback.AccountSid, callback.ReservationSid);
         }
 
-        var answer = await sender.SendAsync(callback, url, urls.FallbackAssignmentCallbackUrl, signingToken, cancellationToken);
+        var answer = await sender.SendAsync(callback, url, urls.FallbackUrl, signingToken, cancellationToken);
         if (answer is not null && AssignmentInstruction.Parse(answer) is { } instruction)
         {
             await instructions.ApplyAsync(db, callback, instruction, cancellationToken);
         }
+    }
+
+    private async Task<CallbackUrls> ReadUrlsAsync(string workflowSid, CancellationToken cancellationToken)
+    {
+        var version = workflowUrls.Version;
+        await using var scope = scopes.CreateAsyncScope();
+        var urls = await scope.ServiceProvider.GetRequiredService<TaskRouterDb>().Workflows.AsNoTracking()
+            .Where(w => w.Sid == workflowSid)
+            .Select(w => new CallbackUrls(w.AssignmentCallbackUrl, w.FallbackAssignmentCallbackUrl))
+            .SingleOrDefaultAsync(cancellationToken);
+        workflowUrls.Remember(workflowSid, urls, version);
+        return urls;
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Assignment callback for reservation {ReservationSid} failed")]

@@ -30,7 +30,7 @@ internal sealed partial class AssignmentCallbackQueue : IJournalObserver
 
     public ChannelReader<AssignmentCallback> Reader => _channel.Reader;
 
-    public void OnPersisted(IReadOnlyList<JournalEntry> batch)
+    public void OnPersisted(IReadOnlyList<JournalEntry> batch, JournalCommit commit)
     {
         foreach (var entry in batch)
         {

@@ -14,6 +14,7 @@ internal static class AssignmentCallbacksSetup
         services.AddSingleton<IJournalObserver>(provider => provider.GetRequiredService<AssignmentCallbackQueue>());
         services.AddSingleton<AssignmentCallbackSender>();
         services.AddSingleton<AssignmentInstructions>();
+        services.AddSingleton<WorkflowCallbackUrls>();
         services.AddHostedService<AssignmentCallbackDispatcher>();
         return services;
     }

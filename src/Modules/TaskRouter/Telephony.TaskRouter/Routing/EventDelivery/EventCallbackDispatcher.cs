@@ -34,7 +34,13 @@ internal sealed partial class EventCallbackDispatcher(
 
     private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
 
-    public void OnPersisted(IReadOnlyList<JournalEntry> batch) => _wake.Writer.TryWrite(true);
+    public void OnPersisted(IReadOnlyList<JournalEntry> batch, JournalCommit commit)
+    {
+        if (commit.EventCallbacksQueued)
+        {
+            _wake.Writer.TryWrite(true);
+        }
+    }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
