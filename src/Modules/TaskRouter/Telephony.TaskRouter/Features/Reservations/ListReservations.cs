@@ -8,6 +8,7 @@ using Telephony.SharedKernel.Persistence;
 using Telephony.SharedKernel.Tenancy;
 using Telephony.SharedKernel.Web;
 using Telephony.TaskRouter.Data;
+using Telephony.TaskRouter.Routing;
 
 namespace Telephony.TaskRouter.Features.Reservations;
 
@@ -15,12 +16,16 @@ internal static class ListReservations
 {
     internal sealed record Query(WorkspaceScope Scope, ReservationParent Parent, ReservationState? Status, PageRequest Page) : IQuery<Page<ReservationResource>>;
 
-    internal sealed class Handler(TaskRouterDb db, ResourceUrls urls) : IQueryHandler<Query, Page<ReservationResource>>
+    internal sealed class Handler(TaskRouterDb db, ResourceUrls urls, RoutingEngine engine) : IQueryHandler<Query, Page<ReservationResource>>
     {
         public async ValueTask<Page<ReservationResource>> Handle(Query query, CancellationToken cancellationToken)
         {
             var scope = query.Scope;
-            await EnsureParentAsync(db, scope, query.Parent, cancellationToken);
+            if (!IsRouted(engine, scope, query.Parent))
+            {
+                await EnsureParentAsync(db, scope, query.Parent, cancellationToken);
+            }
+
             var reservations = query.Parent.Filter(db.Reservations.InWorkspace(scope.AccountSid, scope.WorkspaceSid));
             if (query.Status is { } status)
             {
@@ -30,6 +35,12 @@ internal static class ListReservations
             return await reservations.ToPageAsync(query.Page, r => ReservationResource.From(r, query.Parent, urls), cancellationToken);
         }
     }
+
+    /// <summary>An active task or a worker the caller's workspace routes exists: no need to read it.</summary>
+    private static bool IsRouted(RoutingEngine engine, WorkspaceScope scope, ReservationParent parent) =>
+        engine.Owns(scope.AccountSid, scope.WorkspaceSid)
+        && engine.TryGet(scope.WorkspaceSid, out var router)
+        && (parent.Collection == "Tasks" ? router.GetTask(parent.Sid) is not null : router.GetWorker(parent.Sid) is not null);
 
     /// <summary>404 for a task or worker that is not in the caller's workspace, as for any resource.</summary>
     internal static async Task EnsureParentAsync(TaskRouterDb db, WorkspaceScope scope, ReservationParent parent, CancellationToken cancellationToken)

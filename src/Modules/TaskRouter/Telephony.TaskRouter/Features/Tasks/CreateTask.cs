@@ -38,7 +38,11 @@ internal static class CreateTask
         public async ValueTask<TaskResource> Handle(Command command, CancellationToken cancellationToken)
         {
             var scope = command.Scope;
-            await db.EnsureWorkspaceAsync(scope.AccountSid, scope.WorkspaceSid, cancellationToken);
+            if (!engine.Owns(scope.AccountSid, scope.WorkspaceSid))
+            {
+                throw ApiException.NotFound("Workspace", scope.WorkspaceSid);
+            }
+
             // The engine holds every active task (and a finished one until the journal has recorded it):
             // counting there costs nothing, where a COUNT over the task rows grows with the backlog.
             var router = engine.For(scope.WorkspaceSid);
@@ -84,7 +88,9 @@ internal static class CreateTask
             created.OrThrow();
             await journal.WaitPersistedAsync(cancellationToken);
             await publisher.Publish(new TaskCreated(scope.AccountSid, scope.WorkspaceSid, task.Sid), cancellationToken);
-            return await TaskResource.ReadAsync(db, task.Sid, urls, clock, cancellationToken);
+            // Not stored only when the workspace was deleted while the task was being created.
+            return await TaskResource.ReadAsync(db, task.Sid, urls, clock, cancellationToken)
+                ?? throw ApiException.NotFound("Workspace", scope.WorkspaceSid);
         }
 
         /// <summary>The workflow named, or the workspace's only workflow when none is named (as Twilio allows).</summary>

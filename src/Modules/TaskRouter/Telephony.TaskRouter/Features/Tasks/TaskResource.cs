@@ -84,11 +84,12 @@ internal sealed record TaskResource(
     public static string ETagOf(WorkTask task) => $"\"{task.Version.ToString(CultureInfo.InvariantCulture)}\"";
 
     /// <summary>The task as recorded now (after the engine's changes are written), with its references.</summary>
-    public static async Task<TaskResource> ReadAsync(TaskRouterDb db, string taskSid, ResourceUrls urls, TimeProvider clock, CancellationToken cancellationToken)
+    /// <returns>Null when the task is not stored (its workspace was deleted meanwhile).</returns>
+    public static async Task<TaskResource?> ReadAsync(TaskRouterDb db, string taskSid, ResourceUrls urls, TimeProvider clock, CancellationToken cancellationToken)
     {
         db.ChangeTracker.Clear();
-        var task = await WithReferences(db.Tasks.AsNoTracking()).SingleAsync(t => t.Sid == taskSid, cancellationToken);
-        return From(task, urls, clock.GetUtcNow().UtcDateTime);
+        var task = await WithReferences(db.Tasks.AsNoTracking()).SingleOrDefaultAsync(t => t.Sid == taskSid, cancellationToken);
+        return task is null ? null : From(task, urls, clock.GetUtcNow().UtcDateTime);
     }
 
     public static IQueryable<WorkTask> WithReferences(IQueryable<WorkTask> tasks) =>

@@ -83,7 +83,8 @@ internal static class UpdateTask
             };
             result?.OrThrow("AssignmentStatus");
             await journal.WaitPersistedAsync(cancellationToken);
-            var updated = await TaskResource.ReadAsync(db, task.Sid, urls, clock, cancellationToken);
+            var updated = await TaskResource.ReadAsync(db, task.Sid, urls, clock, cancellationToken)
+                ?? throw ApiException.NotFound("Task", task.Sid);
             await publisher.Publish(new TaskUpdated(scope.AccountSid, scope.WorkspaceSid, task.Sid, updated.AssignmentStatus), cancellationToken);
             return updated;
         }
