@@ -25,6 +25,12 @@ public sealed class ReservationTests(TelephonyApp app) : IClassFixture<Telephony
 
         var accepted = await (await ws.PostReservationAsync(first.Sid(), reservation.Sid(), ("ReservationStatus", "accepted"))).ShouldBeAsync(HttpStatusCode.OK);
         accepted.Text("reservation_status").Should().Be("accepted");
+        // The answer is what is stored: the same as reading the reservation back.
+        var stored = (await ws.TaskReservationsAsync(first.Sid())).Single();
+        stored.Text("reservation_status").Should().Be("accepted");
+        accepted.Text("date_updated").Should().Be(stored.Text("date_updated"));
+        accepted.Text("date_created").Should().Be(stored.Text("date_created"));
+        accepted.Text("worker_name").Should().Be(stored.Text("worker_name"));
         (await ws.GetTaskAsync(first.Sid())).Text("assignment_status").Should().Be("assigned");
 
         await ws.SetTaskAsync(first.Sid(), ("AssignmentStatus", "completed"), ("Reason", "done"));

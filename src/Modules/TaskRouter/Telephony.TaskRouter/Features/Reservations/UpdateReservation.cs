@@ -78,6 +78,14 @@ internal static class UpdateReservation
                     .ExecuteUpdateAsync(set => set.SetProperty(r => r.Instruction, command.Instruction), cancellationToken);
             }
 
+            if (result.Reservation is { } changed)
+            {
+                // What the engine did to it is what the journal has just recorded (status, update time): no need to read it back.
+                reservation.Status = JournalBatch.State(changed.Status);
+                reservation.DateUpdated = changed.UpdatedAt.UtcDateTime;
+                return ReservationResource.From(reservation, command.Parent, urls);
+            }
+
             db.ChangeTracker.Clear();
             var updated = await FetchReservation.FindAsync(db, scope, command.Parent, reservation.Sid, cancellationToken);
             return ReservationResource.From(updated, command.Parent, urls);
