@@ -132,6 +132,10 @@ public sealed class RoutingLoadTests(ITestOutputHelper output)
         await (await client.PostAsync($"/v1/Workspaces/{workspace}", Form.Of(("MultiTaskEnabled", "true")))).ShouldBeAsync(HttpStatusCode.OK);
         var queue = (await client.ListSidsAsync($"/v1/Workspaces/{workspace}/TaskQueues", "task_queues")).Single();
         await (await client.PostAsync($"/v1/Workspaces/{workspace}/TaskQueues/{queue}", Form.Of(("MaxReservedWorkers", $"{MaxReservedWorkers}")))).ShouldBeAsync(HttpStatusCode.OK);
+        // No offer may time out while the end state is audited (the audit compares the engine with the
+        // database read a moment earlier; a slow machine made it outlast the default 120 s timeout).
+        var workflow = (await client.ListSidsAsync($"/v1/Workspaces/{workspace}/Workflows", "workflows")).Single();
+        await (await client.PostAsync($"/v1/Workspaces/{workspace}/Workflows/{workflow}", Form.Of(("TaskReservationTimeout", "86400")))).ShouldBeAsync(HttpStatusCode.OK);
         var workers = new List<string>();
         for (var i = 0; i < count; i++)
         {
