@@ -38,12 +38,11 @@ internal static class ListReservations
 
     /// <summary>An active task or a worker the caller's workspace routes exists: no need to read it.</summary>
     private static bool IsRouted(RoutingEngine engine, WorkspaceScope scope, ReservationParent parent) =>
-        engine.Owns(scope.AccountSid, scope.WorkspaceSid)
-        && engine.TryGet(scope.WorkspaceSid, out var router)
+        engine.TryGetOwned(scope.AccountSid, scope.WorkspaceSid, out var router)
         && (parent.Collection == "Tasks" ? router.GetTask(parent.Sid) is not null : router.GetWorker(parent.Sid) is not null);
 
     /// <summary>404 for a task or worker that is not in the caller's workspace, as for any resource.</summary>
-    internal static async Task EnsureParentAsync(TaskRouterDb db, WorkspaceScope scope, ReservationParent parent, CancellationToken cancellationToken)
+    private static async Task EnsureParentAsync(TaskRouterDb db, WorkspaceScope scope, ReservationParent parent, CancellationToken cancellationToken)
     {
         var exists = parent.Collection == "Tasks"
             ? await db.Tasks.InWorkspace(scope.AccountSid, scope.WorkspaceSid).AnyAsync(t => t.Sid == parent.Sid, cancellationToken)
