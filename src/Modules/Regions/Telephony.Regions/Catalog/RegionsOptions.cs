@@ -33,8 +33,12 @@ internal sealed class RegionsOptions
     /// <summary>How long the uploader waits before trying a failed link again.</summary>
     public int UploadRetryMs { get; set; } = 1000;
 
-    /// <summary>Frames per buffered chunk (50 frames of 20 ms = one second of audio).</summary>
-    public int FramesPerChunk { get; set; } = 50;
+    /// <summary>
+    /// Frames per buffered chunk (250 frames of 20 ms = five seconds of audio). Each chunk is a file
+    /// created, uploaded and deleted: at 500 streams, one-second chunks cost the file system a fifth
+    /// of a core more than five-second ones (docs/benchmarks-regions.md); marks do not wait for them.
+    /// </summary>
+    public int FramesPerChunk { get; set; } = 250;
 
     /// <summary>
     /// How often what the media buffers wrote is flushed to the disk (one flush for all of it).

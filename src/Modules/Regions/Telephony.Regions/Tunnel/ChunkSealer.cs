@@ -3,43 +3,60 @@ using System.Threading.Channels;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Microsoft.Win32.SafeHandles;
 using Telephony.Regions.Catalog;
 using Telephony.Regions.Durability;
 using Telephony.SharedKernel.Persistence;
 
 namespace Telephony.Regions.Tunnel;
 
-/// <summary>Work on a branch's buffer folder, done in order by the sealer's thread.</summary>
+/// <summary>Work on a branch's buffer folder, done in order per branch by the sealer's threads.</summary>
 internal abstract record BufferJob(string Folder);
 
 /// <summary>
-/// Journal records (frame number, length, bytes) to append, if any, and a mark waiting: it is
-/// answered once everything queued before it for its branch is handed to the operating system.
+/// Journal records (frame number, length, bytes) to append to one of the branch's two journals,
+/// and, for a mark, the answer: given once everything queued before it for its branch is handed
+/// to the operating system.
 /// </summary>
-internal sealed record JournalAppend(string Folder, PooledBytes? Records, TaskCompletionSource Done) : BufferJob(Folder);
+internal sealed record JournalAppend(string Folder, int Journal, PooledBytes? Records, TaskCompletionSource? Done) : BufferJob(Folder);
 
-/// <summary>The frames since the last seal become a chunk file; the journal restarts.</summary>
-internal sealed record SealJob(string Folder, long FirstFrame, long LastFrame, PooledBytes Audio) : BufferJob(Folder);
+/// <summary>
+/// The frames since the last seal become a chunk file. When <paramref name="ClearJournal"/> is set,
+/// the branch has moved to its other journal and this one's records are all in chunks once this
+/// one is written: it is emptied then, and <paramref name="Cleared"/> completes.
+/// </summary>
+internal sealed record SealJob(string Folder, long FirstFrame, long LastFrame, PooledBytes Audio, int? ClearJournal, TaskCompletionSource Cleared) : BufferJob(Folder);
 
-/// <summary>The branch is closed: its (empty) journal goes.</summary>
-internal sealed record CloseJournal(string Folder) : BufferJob(Folder);
+/// <summary>Empties a journal whose records are all in chunk files (its next records are written from its start).</summary>
+internal sealed record JournalClear(string Folder, int Journal, TaskCompletionSource Cleared) : BufferJob(Folder);
+
+/// <summary>The branch is closed: after its last chunk is written, its journals go.</summary>
+internal sealed record CloseBranch(string Folder) : BufferJob(Folder);
+
+/// <summary>The journals of a closed branch go (the step of <see cref="CloseBranch"/> on its journal's thread).</summary>
+internal sealed record CloseJournals(string Folder) : BufferJob(Folder);
 
 /// <summary>
 /// All file work of the recording buffers, on threads of their own (the media sockets only
 /// queue bytes and go on: blocking file calls on their threads starved the thread pool under
-/// load). Branches are spread over a few lanes, each one thread working first in first out, so
-/// a branch's chunks appear in frame order while a slow file operation of one branch holds up
-/// only its lane. A mark is answered as soon as its lane reaches it: its journal records are
-/// handed to the operating system with one write, after every earlier chunk of its branch.
-/// A further thread makes everything written durable with one disk flush every
-/// <c>BufferSyncMs</c> (<see cref="DiskFlush"/>). What is queued when the host stops is
-/// written and flushed before it exits; a journal a crash leaves is sealed at the next start.
+/// load). Two kinds of lanes, each one thread working first in first out, a branch always on
+/// the same one of each: journal lanes append journal records and answer marks, seal lanes
+/// write chunk files. Creating a file costs far more than appending to an open one (ext4
+/// searches its inode bitmap past recently deleted inodes, milliseconds when hundreds of
+/// chunks a second are created and deleted), so marks never queue behind chunk files: a mark
+/// waits only for its branch's journal appends. A branch has two journals and switches at a
+/// seal; the journal it left is emptied once the chunk holding its frames is written, so a
+/// crash at any point leaves every frame in a chunk or a journal. A further thread makes
+/// everything written durable with one disk flush every <c>BufferSyncMs</c>
+/// (<see cref="DiskFlush"/>). What is queued when the host stops is written and flushed before
+/// it exits; journals a crash leaves are sealed at the next start.
 /// </summary>
 internal sealed class ChunkSealer : BackgroundService
 {
-    private const string JournalName = "journal";
+    public const string JournalPrefix = "journal";
     private readonly ConcurrentDictionary<string, int> _pending = new(StringComparer.Ordinal);
-    private readonly Lane[] _lanes;
+    private readonly Lane[] _journalLanes;
+    private readonly Lane[] _sealLanes;
     private readonly Lock _syncing = new();
     private readonly UploadSignal _uploads;
     private readonly BufferLedger _ledger;
@@ -54,15 +71,20 @@ internal sealed class ChunkSealer : BackgroundService
         _options = options;
         _log = log;
         Root = data.Folder("regions-buffer");
-        _lanes = Enumerable.Range(0, Math.Clamp(options.Value.BufferLanes, 1, 64)).Select(_ => new Lane(this)).ToArray();
+        var lanes = Math.Clamp(options.Value.BufferLanes, 1, 64);
+        _journalLanes = Enumerable.Range(0, lanes).Select(_ => new Lane(this, new JournalWork(this))).ToArray();
+        _sealLanes = Enumerable.Range(0, lanes).Select(_ => new Lane(this, new SealWork(this))).ToArray();
     }
 
     public string Root { get; }
 
+    public static string JournalPath(string folder, int journal) => Path.Combine(folder, $"{JournalPrefix}-{journal}");
+
     public void Enqueue(BufferJob job)
     {
         _pending.AddOrUpdate(job.Folder, 1, (_, count) => count + 1);
-        LaneOf(job.Folder).Enqueue(job);
+        var lanes = job is SealJob or CloseBranch ? _sealLanes : _journalLanes;
+        lanes[(int)((uint)StringComparer.Ordinal.GetHashCode(job.Folder) % (uint)lanes.Length)].Enqueue(job);
     }
 
     /// <summary>Work still queued for a folder: its branch is not drained while any remains.</summary>
@@ -70,12 +92,14 @@ internal sealed class ChunkSealer : BackgroundService
 
     /// <summary>Its own threads: the writes and flushes block, and must not take thread-pool threads from the media sockets.</summary>
     protected override Task ExecuteAsync(CancellationToken stoppingToken) => Task.WhenAll(
-        _lanes.Select(lane => Task.Factory.StartNew(() => lane.Work(stoppingToken), stoppingToken, TaskCreationOptions.LongRunning, TaskScheduler.Default))
+        _journalLanes.Concat(_sealLanes)
+            .Select(lane => Task.Factory.StartNew(() => lane.Work(stoppingToken), stoppingToken, TaskCreationOptions.LongRunning, TaskScheduler.Default))
             .Append(Task.Factory.StartNew(() => SyncPeriodically(stoppingToken), stoppingToken, TaskCreationOptions.LongRunning, TaskScheduler.Default)));
 
     public override void Dispose()
     {
-        foreach (var lane in _lanes)
+        // Seal lanes first: what they finish hands journal lanes their last clears and closes.
+        foreach (var lane in _sealLanes.Concat(_journalLanes))
         {
             lane.Finish();
         }
@@ -83,8 +107,6 @@ internal sealed class ChunkSealer : BackgroundService
         SyncNow();
         base.Dispose();
     }
-
-    private Lane LaneOf(string folder) => _lanes[(int)((uint)StringComparer.Ordinal.GetHashCode(folder) % (uint)_lanes.Length)];
 
     /// <summary>Every <c>BufferSyncMs</c>, everything written since the last flush goes to the disk in one flush.</summary>
     private void SyncPeriodically(CancellationToken stoppingToken)
@@ -128,11 +150,124 @@ internal sealed class ChunkSealer : BackgroundService
         }
     }
 
+    private void Done(BufferJob job) => _pending.AddOrUpdate(job.Folder, 0, (_, count) => count - 1);
+
+    /// <summary>What one kind of lane does with a job; state it keeps belongs to its one thread.</summary>
+    private interface ILaneWork
+    {
+        void Run(BufferJob job);
+
+        void Close();
+    }
+
+    /// <summary>
+    /// Journal appends, clears and closes on files held open. A clear only moves the journal's
+    /// write position back to its start (see <see cref="BranchWriter"/>): no file system work.
+    /// </summary>
+    private sealed class JournalWork(ChunkSealer owner) : ILaneWork
+    {
+        private readonly Dictionary<string, OpenJournal> _journals = new(StringComparer.Ordinal);
+
+        public void Run(BufferJob job)
+        {
+            switch (job)
+            {
+                case JournalAppend append:
+                    if (append.Records is { } records)
+                    {
+                        var journal = Journal(append.Folder, append.Journal);
+                        RandomAccess.Write(journal.Handle, records.Span, journal.Position);
+                        journal.Position += records.Length;
+                        owner.Written(journal.Path);
+                    }
+
+                    append.Done?.TrySetResult();
+                    break;
+                case JournalClear clear:
+                    Journal(clear.Folder, clear.Journal).Position = 0;
+                    clear.Cleared.TrySetResult();
+                    break;
+                case CloseJournals close:
+                    foreach (var journal in new[] { 0, 1 })
+                    {
+                        var path = JournalPath(close.Folder, journal);
+                        if (_journals.Remove(path, out var closing))
+                        {
+                            closing.Handle.Dispose();
+                        }
+
+                        File.Delete(path);
+                    }
+
+                    break;
+            }
+        }
+
+        public void Close()
+        {
+            foreach (var journal in _journals.Values)
+            {
+                journal.Handle.Dispose();
+            }
+
+            _journals.Clear();
+        }
+
+        private OpenJournal Journal(string folder, int journal)
+        {
+            var path = JournalPath(folder, journal);
+            if (!_journals.TryGetValue(path, out var open))
+            {
+                open = new OpenJournal(path, File.OpenHandle(path, FileMode.OpenOrCreate, FileAccess.Write, FileShare.Read));
+                _journals[path] = open;
+            }
+
+            return open;
+        }
+
+        private sealed class OpenJournal(string path, SafeFileHandle handle)
+        {
+            public string Path { get; } = path;
+
+            public SafeFileHandle Handle { get; } = handle;
+
+            public long Position { get; set; }
+        }
+    }
+
+    /// <summary>Chunk files; each written chunk hands its branch's journal lane the clear it allows.</summary>
+    private sealed class SealWork(ChunkSealer owner) : ILaneWork
+    {
+        public void Run(BufferJob job)
+        {
+            switch (job)
+            {
+                case SealJob seal:
+                    var chunk = ChunkFile.Write(seal.Folder, seal.FirstFrame, seal.LastFrame, seal.Audio.Span, flushToDisk: false);
+                    owner.Written(chunk.Path);
+                    owner._ledger.Added(seal.Folder);
+                    owner._uploads.Wake();
+                    if (seal.ClearJournal is { } journal)
+                    {
+                        owner.Enqueue(new JournalClear(seal.Folder, journal, seal.Cleared));
+                    }
+
+                    break;
+                case CloseBranch close:
+                    owner.Enqueue(new CloseJournals(close.Folder));
+                    break;
+            }
+        }
+
+        public void Close()
+        {
+        }
+    }
+
     /// <summary>One thread's share of the branches, first in first out.</summary>
-    private sealed class Lane(ChunkSealer owner)
+    private sealed class Lane(ChunkSealer owner, ILaneWork work)
     {
         private readonly Channel<BufferJob> _jobs = Channel.CreateUnbounded<BufferJob>(new UnboundedChannelOptions { SingleReader = true });
-        private readonly Dictionary<string, FileStream> _journals = new(StringComparer.Ordinal);
         private readonly Lock _working = new();
 
         public void Enqueue(BufferJob job)
@@ -167,7 +302,7 @@ internal sealed class ChunkSealer : BackgroundService
             }
         }
 
-        /// <summary>The host stops: what is queued is written, the journals closed.</summary>
+        /// <summary>The host stops: what is queued is written, the files closed.</summary>
         public void Finish()
         {
             _jobs.Writer.TryComplete();
@@ -178,12 +313,7 @@ internal sealed class ChunkSealer : BackgroundService
                     Run(job);
                 }
 
-                foreach (var journal in _journals.Values)
-                {
-                    journal.Dispose();
-                }
-
-                _journals.Clear();
+                work.Close();
             }
         }
 
@@ -191,64 +321,22 @@ internal sealed class ChunkSealer : BackgroundService
         {
             try
             {
-                switch (job)
-                {
-                    case JournalAppend append:
-                        if (append.Records is { } records)
-                        {
-                            var journal = Journal(append.Folder);
-                            journal.Write(records.Span);
-                            journal.Flush(flushToDisk: false);
-                            owner.Written(journal.Name);
-                        }
-
-                        append.Done.TrySetResult();
-                        break;
-                    case SealJob seal:
-                        var chunk = ChunkFile.Write(seal.Folder, seal.FirstFrame, seal.LastFrame, seal.Audio.Span, flushToDisk: false);
-                        if (_journals.TryGetValue(seal.Folder, out var restarting) && restarting.Position > 0)
-                        {
-                            restarting.SetLength(0);
-                        }
-
-                        owner.Written(chunk.Path);
-                        owner._ledger.Added(seal.Folder);
-                        owner._uploads.Wake();
-                        break;
-                    case CloseJournal close:
-                        if (_journals.Remove(close.Folder, out var closing))
-                        {
-                            closing.Dispose();
-                        }
-
-                        File.Delete(Path.Combine(close.Folder, JournalName));
-                        break;
-                }
+                work.Run(job);
             }
             catch (Exception failure) when (failure is IOException or UnauthorizedAccessException)
             {
-                // A mark is never answered for frames that were not written: the stream ends, and the
-                // endpoint resumes after its last answered mark.
-                owner._log.LogError(failure, "Buffer work on {Folder} failed; its journal is sealed at the next start", job.Folder);
-                (job as JournalAppend)?.Done.TrySetException(failure);
+                // A mark is never answered for frames that were not written, and a journal is never
+                // emptied before its chunk is written: the stream ends, the endpoint resumes after its
+                // last answered mark, and the journals are sealed at the next start.
+                owner._log.LogError(failure, "Buffer work on {Folder} failed; its journals are sealed at the next start", job.Folder);
+                (job as JournalAppend)?.Done?.TrySetException(failure);
             }
             finally
             {
                 (job as JournalAppend)?.Records?.Release();
                 (job as SealJob)?.Audio.Release();
-                owner._pending.AddOrUpdate(job.Folder, 0, (_, count) => count - 1);
+                owner.Done(job);
             }
-        }
-
-        private FileStream Journal(string folder)
-        {
-            if (!_journals.TryGetValue(folder, out var journal))
-            {
-                journal = new FileStream(Path.Combine(folder, JournalName), FileMode.Append, FileAccess.Write, FileShare.Read, 64 * 1024);
-                _journals[folder] = journal;
-            }
-
-            return journal;
         }
     }
 }

@@ -207,7 +207,7 @@ internal sealed class TunnelUploader(
             index += batch.Count;
         }
 
-        if (closed && chunks.Count == 0 && !BranchWriter.HasPendingSegments(folder) && !buffers.HasPending(folder))
+        if (closed && chunks.Count == 0 && !buffers.HasPending(folder))
         {
             await central.CompleteAsync(target, recordingSid, status.Offset, cancellationToken);
             return true;
