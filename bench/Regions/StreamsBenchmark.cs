@@ -6,7 +6,8 @@ namespace Telephony.Regions.Bench;
 /// <summary>
 /// N endpoints each send a 20 ms frame every 20 ms (real time) to one host process over real
 /// WebSockets, every session recording (frames go to the durable buffer). Every 50th frame is
-/// followed by a mark; the mark's echo comes once the host has handled every frame before it,
+/// followed by a mark, each endpoint at its own phase (500 marks in the same 20 ms would be a
+/// burst of the probe's own making); the mark's echo comes once the host has handled every frame before it,
 /// so mark round trips bound the frame handling latency from above (they include loopback and
 /// the client's own queueing; the load driver shares the machine's cores with the host).
 /// </summary>
@@ -93,7 +94,7 @@ internal static class StreamsBenchmark
                     }
 
                     await senders[index].SendFrameAsync(k, frame);
-                    if (k % 50 == 0)
+                    if ((k + index) % 50 == 0)
                     {
                         await senders[index].MarkAsync($"m{k}", counted);
                     }

@@ -40,7 +40,17 @@ internal sealed class TunnelUploader(
     /// <summary>Appends carry up to this much (about 32 s of audio): a backlog drains in few round trips.</summary>
     private const int BatchBytes = 256 * 1024;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    /// <summary>
+    /// The uploader's own work runs one piece at a time on the thread pool: a pass over hundreds of
+    /// branches otherwise queued hundreds of continuations at once, ahead of the media sockets'
+    /// reads (its awaits come back to this scheduler; its network waits still overlap).
+    /// </summary>
+    private readonly TaskScheduler _paced = new ConcurrentExclusiveSchedulerPair(TaskScheduler.Default, maxConcurrencyLevel: 1).ConcurrentScheduler;
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.Factory.StartNew(() => PumpAsync(stoppingToken), stoppingToken, TaskCreationOptions.DenyChildAttach, _paced).Unwrap();
+
+    private async Task PumpAsync(CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -110,7 +120,7 @@ internal sealed class TunnelUploader(
         var completed = new ConcurrentBag<string>();
         var expired = new ConcurrentBag<string>();
         var linkFailed = false;
-        await Parallel.ForEachAsync(ready, new ParallelOptions { MaxDegreeOfParallelism = ParallelBranches, CancellationToken = cancellationToken }, async (branch, token) =>
+        await Parallel.ForEachAsync(ready, new ParallelOptions { MaxDegreeOfParallelism = ParallelBranches, CancellationToken = cancellationToken, TaskScheduler = TaskScheduler.Current }, async (branch, token) =>
         {
             try
             {
