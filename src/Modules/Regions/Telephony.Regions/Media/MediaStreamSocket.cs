@@ -338,7 +338,7 @@ internal static class MediaStreamSocket
 
     private static string Truncate(string name) => name.Length <= 256 ? name : name[..256];
 
-    /// <summary>For tests and the benchmark: a media message as Twilio writes it.</summary>
+    /// <summary>For tests: a media message as Twilio writes it.</summary>
     internal static string MediaMessage(long sequence, long chunk, ReadOnlySpan<byte> audio) =>
         string.Create(CultureInfo.InvariantCulture,
             $$"""{"event":"media","sequenceNumber":"{{sequence}}","media":{"track":"inbound","chunk":"{{chunk}}","timestamp":"{{(chunk - 1) * 20}}","payload":"{{Convert.ToBase64String(audio)}}"},"streamSid":"MZ00000000000000000000000000000000"}""");
