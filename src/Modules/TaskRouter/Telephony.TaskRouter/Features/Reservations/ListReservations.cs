@@ -26,14 +26,20 @@ internal static class ListReservations
                 await EnsureParentAsync(db, scope, query.Parent, cancellationToken);
             }
 
-            var reservations = query.Parent.Filter(db.Reservations.InWorkspace(scope.AccountSid, scope.WorkspaceSid));
-            if (query.Status is { } status)
-            {
-                reservations = reservations.Where(r => r.Status == status);
-            }
-
-            return await reservations.ToPageAsync(query.Page, r => ReservationResource.From(r, query.Parent, urls), cancellationToken);
+            return await Of(db, scope.AccountSid, query.Parent, query.Status)
+                .ToPageAsync(query.Page, r => ReservationResource.From(r, query.Parent, urls), cancellationToken);
         }
+    }
+
+    /// <summary>
+    /// A parent's reservations, found by the parent's index alone (the parent is the caller's,
+    /// checked before): given the workspace as well, SQLite chose the workspace's index and read
+    /// every reservation in the workspace, so listing one task's reservations grew with all the others.
+    /// </summary>
+    internal static IQueryable<Reservation> Of(TaskRouterDb db, string accountSid, ReservationParent parent, ReservationState? status)
+    {
+        var reservations = parent.Filter(db.Reservations).Where(r => r.AccountSid == accountSid);
+        return status is { } only ? reservations.Where(r => r.Status == only) : reservations;
     }
 
     /// <summary>An active task or a worker the caller's workspace routes exists: no need to read it.</summary>
