@@ -2,6 +2,7 @@ using Mediator;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
 using Telephony.SharedKernel.Tenancy;
 using Telephony.SharedKernel.Web;
 using Telephony.TaskRouter.Data;
@@ -15,7 +16,7 @@ internal static class FetchEvent
     internal sealed class Handler(TaskRouterDb db, ResourceUrls urls) : IQueryHandler<Query, EventResource>
     {
         public async ValueTask<EventResource> Handle(Query query, CancellationToken cancellationToken) =>
-            EventResource.From(await db.Events.SingleAsync(query.Scope, query.EventSid, "Event", cancellationToken), urls);
+            EventResource.From(await db.Events.AsNoTracking().SingleAsync(query.Scope, query.EventSid, "Event", cancellationToken), urls);
     }
 
     internal static void Map(IEndpointRouteBuilder events) => events

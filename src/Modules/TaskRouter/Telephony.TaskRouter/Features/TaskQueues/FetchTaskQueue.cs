@@ -2,6 +2,7 @@ using Mediator;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
 using Telephony.SharedKernel.Tenancy;
 using Telephony.TaskRouter.Data;
 
@@ -14,7 +15,7 @@ internal static class FetchTaskQueue
     internal sealed class Handler(TaskRouterDb db, ResourceUrls urls) : IQueryHandler<Query, TaskQueueResource>
     {
         public async ValueTask<TaskQueueResource> Handle(Query query, CancellationToken cancellationToken) =>
-            TaskQueueResource.From(await db.TaskQueues.WithActivities().SingleAsync(query.Scope, query.TaskQueueSid, "TaskQueue", cancellationToken), urls);
+            TaskQueueResource.From(await db.TaskQueues.AsNoTracking().WithActivities().SingleAsync(query.Scope, query.TaskQueueSid, "TaskQueue", cancellationToken), urls);
     }
 
     internal static void Map(IEndpointRouteBuilder queues) => queues

@@ -2,6 +2,7 @@ using Mediator;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
 using Telephony.SharedKernel.Tenancy;
 using Telephony.TaskRouter.Data;
 
@@ -15,7 +16,7 @@ internal static class FetchTask
     {
         public async ValueTask<TaskResource> Handle(Query query, CancellationToken cancellationToken)
         {
-            var task = await TaskResource.WithReferences(db.Tasks).SingleAsync(query.Scope, query.TaskSid, "Task", cancellationToken);
+            var task = await TaskResource.WithReferences(db.Tasks.AsNoTracking()).SingleAsync(query.Scope, query.TaskSid, "Task", cancellationToken);
             return TaskResource.From(task, urls, clock.GetUtcNow().UtcDateTime);
         }
     }

@@ -15,7 +15,7 @@ internal static class FetchWorker
     internal sealed class Handler(TaskRouterDb db, ResourceUrls urls) : IQueryHandler<Query, WorkerResource>
     {
         public async ValueTask<WorkerResource> Handle(Query query, CancellationToken cancellationToken) =>
-            WorkerResource.From(await db.Workers.Include(w => w.Activity).SingleAsync(query.Scope, query.WorkerSid, "Worker", cancellationToken), urls);
+            WorkerResource.From(await db.Workers.AsNoTracking().Include(w => w.Activity).SingleAsync(query.Scope, query.WorkerSid, "Worker", cancellationToken), urls);
     }
 
     internal static void Map(IEndpointRouteBuilder workers) => workers

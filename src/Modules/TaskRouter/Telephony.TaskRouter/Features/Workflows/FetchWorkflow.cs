@@ -2,6 +2,7 @@ using Mediator;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
 using Telephony.SharedKernel.Tenancy;
 using Telephony.TaskRouter.Data;
 
@@ -14,7 +15,7 @@ internal static class FetchWorkflow
     internal sealed class Handler(TaskRouterDb db, ResourceUrls urls) : IQueryHandler<Query, WorkflowResource>
     {
         public async ValueTask<WorkflowResource> Handle(Query query, CancellationToken cancellationToken) =>
-            WorkflowResource.From(await db.Workflows.SingleAsync(query.Scope, query.WorkflowSid, "Workflow", cancellationToken), urls);
+            WorkflowResource.From(await db.Workflows.AsNoTracking().SingleAsync(query.Scope, query.WorkflowSid, "Workflow", cancellationToken), urls);
     }
 
     internal static void Map(IEndpointRouteBuilder workflows) => workflows
