@@ -13,9 +13,9 @@ namespace Telephony.Regions.Tunnel;
 internal abstract record BufferJob(string Folder);
 
 /// <summary>
-/// Journal records (frame number, length, bytes) to append to one of the branch's two journals,
-/// and, for a mark, the answer: given once everything queued before it for its branch is handed
-/// to the operating system.
+/// Journal records (frame number, length, epoch, CRC-32, bytes) to append to one of the branch's
+/// two journals, and, for a mark, the answer: given once everything queued before it for its
+/// branch is handed to the operating system.
 /// </summary>
 internal sealed record JournalAppend(string Folder, int Journal, PooledBytes? Records, TaskCompletionSource? Done) : BufferJob(Folder);
 
