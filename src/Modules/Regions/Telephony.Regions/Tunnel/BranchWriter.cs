@@ -104,15 +104,16 @@ internal sealed class BranchWriter : IDisposable
             _io.Enqueue(new JournalAppend(_folder, _journal, _records.Detach(), null));
         }
 
-        var cleared = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var switching = _otherJournalCleared.IsCompletedSuccessfully;
-        _io.Enqueue(new SealJob(_folder, _firstFrame, _lastFrame, _audio.Detach(), switching ? _journal : null, cleared));
-        if (switching)
+        JournalClear? clearLeft = null;
+        if (_otherJournalCleared.IsCompletedSuccessfully)
         {
+            clearLeft = new JournalClear(_folder, _journal, new TaskCompletionSource());
+            _otherJournalCleared = clearLeft.Cleared.Task;
             _journal = 1 - _journal;
             _epochs[_journal]++;
-            _otherJournalCleared = cleared.Task;
         }
+
+        _io.Enqueue(new SealJob(_folder, _firstFrame, _lastFrame, _audio.Detach(), clearLeft));
 
         _frames = 0;
         _chunkFrames = _framesPerChunk;

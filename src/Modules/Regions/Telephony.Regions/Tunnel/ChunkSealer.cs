@@ -20,11 +20,11 @@ internal abstract record BufferJob(string Folder);
 internal sealed record JournalAppend(string Folder, int Journal, PooledBytes? Records, TaskCompletionSource? Done) : BufferJob(Folder);
 
 /// <summary>
-/// The frames since the last seal become a chunk file. When <paramref name="ClearJournal"/> is set,
-/// the branch has moved to its other journal and this one's records are all in chunks once this
-/// one is written: it is emptied then, and <paramref name="Cleared"/> completes.
+/// The frames since the last seal become a chunk file. When <paramref name="ClearAfter"/> is set,
+/// the branch has moved to its other journal, and the one it left holds only frames in chunks once
+/// this one is written: the clear goes to the journal's lane then.
 /// </summary>
-internal sealed record SealJob(string Folder, long FirstFrame, long LastFrame, PooledBytes Audio, int? ClearJournal, TaskCompletionSource Cleared) : BufferJob(Folder);
+internal sealed record SealJob(string Folder, long FirstFrame, long LastFrame, PooledBytes Audio, JournalClear? ClearAfter) : BufferJob(Folder);
 
 /// <summary>Empties a journal whose records are all in chunk files (its next records are written from its start).</summary>
 internal sealed record JournalClear(string Folder, int Journal, TaskCompletionSource Cleared) : BufferJob(Folder);
@@ -251,9 +251,9 @@ internal sealed class ChunkSealer : BackgroundService
                     owner.Written(chunk.Path);
                     owner._ledger.Added(seal.Folder);
                     owner._uploads.Wake();
-                    if (seal.ClearJournal is { } journal)
+                    if (seal.ClearAfter is { } clear)
                     {
-                        owner.Enqueue(new JournalClear(seal.Folder, journal, seal.Cleared));
+                        owner.Enqueue(clear);
                     }
 
                     break;

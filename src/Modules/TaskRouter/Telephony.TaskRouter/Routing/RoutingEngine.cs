@@ -31,12 +31,10 @@ internal sealed class RoutingEngine(TimeProvider clock, RoutingJournal journal)
     }
 
     /// <summary>
-    /// Whether the account's workspace is open here: every stored workspace is, from start-up or its
-    /// creation until its deletion, so the hot paths check ownership without reading the database.
+    /// The workspace's router when the account owns the workspace: every stored workspace is open
+    /// here, from start-up or its creation until its deletion, so the hot paths check ownership
+    /// without reading the database.
     /// </summary>
-    public bool Owns(string accountSid, string workspaceSid) => TryGetOwned(accountSid, workspaceSid, out _);
-
-    /// <summary>The workspace's router when the account owns the workspace.</summary>
     public bool TryGetOwned(string accountSid, string workspaceSid, out WorkspaceRouter router)
     {
         var owned = _routers.TryGetValue(workspaceSid, out var open) && string.Equals(open.AccountSid, accountSid, StringComparison.Ordinal);

@@ -38,14 +38,13 @@ internal static class CreateTask
         public async ValueTask<TaskResource> Handle(Command command, CancellationToken cancellationToken)
         {
             var scope = command.Scope;
-            if (!engine.Owns(scope.AccountSid, scope.WorkspaceSid))
+            if (!engine.TryGetOwned(scope.AccountSid, scope.WorkspaceSid, out var router))
             {
                 throw ApiException.NotFound("Workspace", scope.WorkspaceSid);
             }
 
             // The engine holds every active task (and a finished one until the journal has recorded it):
             // counting there costs nothing, where a COUNT over the task rows grows with the backlog.
-            var router = engine.For(scope.WorkspaceSid);
             if (router.TaskCount >= TaskRouterLimits.TasksPerWorkspace)
             {
                 throw Owned.LimitReached($"Workspace {scope.WorkspaceSid} already has the maximum of {TaskRouterLimits.TasksPerWorkspace} active tasks.");
