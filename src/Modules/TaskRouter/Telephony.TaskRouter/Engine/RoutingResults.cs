@@ -21,6 +21,7 @@ internal sealed record TaskSnapshot(
     TaskAssignmentStatus Status,
     int Priority,
     string? TaskQueueSid,
+    string? TaskQueueName,
     DateTimeOffset? TaskQueueEnteredAt,
     DateTimeOffset CreatedAt,
     string? Reason,
@@ -28,7 +29,8 @@ internal sealed record TaskSnapshot(
     string? RoutingTarget,
     string? AssignedWorkerSid,
     string AttributesJson,
-    int Version)
+    int Version,
+    DateTimeOffset UpdatedAt)
 {
     public static TaskSnapshot Of(RoutingTask task) => new(
         task.Sid,
@@ -37,6 +39,7 @@ internal sealed record TaskSnapshot(
         task.Status,
         task.Priority,
         task.Queue?.Sid,
+        task.Queue?.Definition.FriendlyName,
         task.QueueEnteredAt,
         task.CreatedAt,
         task.Reason,
@@ -44,7 +47,8 @@ internal sealed record TaskSnapshot(
         task.Step?.Path,
         task.AcceptedReservation?.Worker.Sid,
         task.Attributes.Json,
-        task.Version);
+        task.Version,
+        task.UpdatedAt);
 }
 
 internal sealed record ReservationSnapshot(

@@ -129,6 +129,7 @@ internal sealed partial class WorkspaceRouter
         if (subject is not null)
         {
             subject.Version++;
+            subject.UpdatedAt = Now;
         }
 
         var actor = worker ?? reservation?.Worker;

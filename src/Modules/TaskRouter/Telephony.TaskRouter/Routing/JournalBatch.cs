@@ -116,14 +116,41 @@ internal static class JournalBatch
     private static async Task WriteTasksAsync(DbTransaction transaction, IEnumerable<TaskSnapshot> tasks, CancellationToken cancellationToken)
     {
         await using var command = Command(transaction, UpdateTask);
-        var now = DateTime.UtcNow;
         foreach (var task in tasks)
         {
             Bind(command, ("$sid", task.Sid), ("$status", Status(task.Status).ToString()), ("$priority", task.Priority), ("$attributes", task.AttributesJson),
-                ("$queue", task.TaskQueueSid), ("$entered", task.TaskQueueEnteredAt?.UtcDateTime), ("$reason", task.Reason), ("$version", task.Version), ("$updated", now));
+                ("$queue", task.TaskQueueSid), ("$entered", task.TaskQueueEnteredAt?.UtcDateTime), ("$reason", task.Reason), ("$version", task.Version),
+                ("$updated", task.UpdatedAt.UtcDateTime));
             await command.ExecuteNonQueryAsync(cancellationToken);
         }
     }
+
+    /// <summary>
+    /// The row as <see cref="WriteTasksAsync"/> records the snapshot (the same columns; the others and
+    /// the loaded workflow and channel come from <paramref name="row"/>), so a request can answer with
+    /// what it just did without reading the row back.
+    /// </summary>
+    public static WorkTask Recorded(WorkTask row, TaskSnapshot task) => new()
+    {
+        Sid = row.Sid,
+        AccountSid = row.AccountSid,
+        WorkspaceSid = row.WorkspaceSid,
+        Timeout = row.Timeout,
+        VirtualStartTime = row.VirtualStartTime,
+        WorkflowSid = row.WorkflowSid,
+        Workflow = row.Workflow,
+        TaskChannelSid = row.TaskChannelSid,
+        TaskChannel = row.TaskChannel,
+        DateCreated = row.DateCreated,
+        AssignmentStatus = Status(task.Status),
+        Priority = task.Priority,
+        Attributes = task.AttributesJson,
+        TaskQueueSid = task.TaskQueueSid,
+        TaskQueueEnteredDate = task.TaskQueueEnteredAt?.UtcDateTime,
+        Reason = task.Reason,
+        Version = task.Version,
+        DateUpdated = task.UpdatedAt.UtcDateTime,
+    };
 
     private static async Task WriteReservationsAsync(DbTransaction transaction, IEnumerable<(JournalEntry Entry, ReservationSnapshot Reservation)> reservations, CancellationToken cancellationToken)
     {

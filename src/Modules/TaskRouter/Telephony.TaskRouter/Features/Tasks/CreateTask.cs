@@ -63,7 +63,9 @@ internal static class CreateTask
                 Priority = command.Priority ?? 0,
                 Timeout = command.Timeout ?? TaskRouterLimits.DefaultTaskTimeout,
                 WorkflowSid = workflow.Sid,
+                Workflow = workflow,
                 TaskChannelSid = channel.Sid,
+                TaskChannel = channel,
                 VirtualStartTime = command.VirtualStartTime?.UtcDateTime,
                 DateCreated = now,
                 DateUpdated = now,
@@ -86,10 +88,14 @@ internal static class CreateTask
 
             created.OrThrow();
             await journal.WaitPersistedAsync(cancellationToken);
+            // Not stored only when the workspace was deleted (its router closed) while the task was being created.
+            if (!engine.TryGetOwned(scope.AccountSid, scope.WorkspaceSid, out _))
+            {
+                throw ApiException.NotFound("Workspace", scope.WorkspaceSid);
+            }
+
             await publisher.Publish(new TaskCreated(scope.AccountSid, scope.WorkspaceSid, task.Sid), cancellationToken);
-            // Not stored only when the workspace was deleted while the task was being created.
-            return await TaskResource.ReadAsync(db, task.Sid, urls, clock, cancellationToken)
-                ?? throw ApiException.NotFound("Workspace", scope.WorkspaceSid);
+            return TaskResource.After(task, created.Task!, urls, clock.GetUtcNow().UtcDateTime);
         }
 
         /// <summary>The workflow named, or the workspace's only workflow when none is named (as Twilio allows).</summary>

@@ -3,6 +3,8 @@ using System.Text.Json.Serialization;
 using Microsoft.EntityFrameworkCore;
 using Telephony.SharedKernel.Web;
 using Telephony.TaskRouter.Data;
+using Telephony.TaskRouter.Engine;
+using Telephony.TaskRouter.Routing;
 
 namespace Telephony.TaskRouter.Features.Tasks;
 
@@ -34,7 +36,17 @@ internal sealed record TaskResource(
     [property: JsonIgnore] string ETag)
 {
     /// <summary>Maps a task whose workflow, queue and channel are loaded.</summary>
-    public static TaskResource From(WorkTask task, ResourceUrls urls, DateTime now)
+    public static TaskResource From(WorkTask task, ResourceUrls urls, DateTime now) => Build(task, task.TaskQueue?.FriendlyName, urls, now);
+
+    /// <summary>
+    /// The task after an engine command, as the journal has recorded it once the request has waited
+    /// for it: <paramref name="row"/> (with its workflow and channel) for what routing never changes,
+    /// the command's snapshot for the rest.
+    /// </summary>
+    public static TaskResource After(WorkTask row, TaskSnapshot state, ResourceUrls urls, DateTime now) =>
+        Build(JournalBatch.Recorded(row, state), state.TaskQueueName, urls, now);
+
+    private static TaskResource Build(WorkTask task, string? queueName, ResourceUrls urls, DateTime now)
     {
         var url = urls.In(task.WorkspaceSid, "Tasks", task.Sid);
         var links = new Dictionary<string, string>
@@ -65,7 +77,7 @@ internal sealed record TaskResource(
             task.Reason,
             task.Sid,
             task.TaskQueueSid,
-            task.TaskQueue?.FriendlyName,
+            queueName,
             task.TaskChannelSid,
             task.TaskChannel?.UniqueName,
             task.Timeout,

@@ -41,7 +41,7 @@ internal static class UpdateTask
         public async ValueTask<TaskResource> Handle(Command command, CancellationToken cancellationToken)
         {
             var scope = command.Scope;
-            var task = await TaskResource.WithReferences(db.Tasks).SingleAsync(scope, command.TaskSid, "Task", cancellationToken);
+            var task = await TaskResource.WithReferences(db.Tasks.AsNoTracking()).SingleAsync(scope, command.TaskSid, "Task", cancellationToken);
             IfMatch.Check(command.IfMatch, task);
             if (!TaskStates.Active.Contains(task.AssignmentStatus))
             {
@@ -68,23 +68,27 @@ internal static class UpdateTask
             // so two racing updates cannot both pass; the journal then records the result.
             var router = engine.For(scope.WorkspaceSid);
             var expected = IfMatch.Version(command.IfMatch);
-            if (command.Attributes is not null || command.Priority is not null)
+            var changed = command.Attributes is not null || command.Priority is not null
+                ? router.UpdateTask(task.Sid, command.Attributes, command.Priority, expected).OrThrow("AssignmentStatus")
+                : null;
+            if (changed is not null)
             {
-                router.UpdateTask(task.Sid, command.Attributes, command.Priority, expected).OrThrow("AssignmentStatus");
                 expected = null;
             }
 
-            var result = status switch
+            var moved = status switch
             {
                 AssignmentStatus.Canceled => router.CancelTask(task.Sid, command.Reason, expected),
                 AssignmentStatus.Wrapping => router.WrapUpTask(task.Sid, command.Reason, expected),
                 AssignmentStatus.Completed => router.CompleteTask(task.Sid, command.Reason, expected),
                 _ => null,
             };
-            result?.OrThrow("AssignmentStatus");
+            moved?.OrThrow("AssignmentStatus");
             await journal.WaitPersistedAsync(cancellationToken);
-            var updated = await TaskResource.ReadAsync(db, task.Sid, urls, clock, cancellationToken)
-                ?? throw ApiException.NotFound("Task", task.Sid);
+            // A new channel is written beside the engine's state: read that one back.
+            var updated = command.TaskChannel is null && (moved ?? changed)?.Task is { } after
+                ? TaskResource.After(task, after, urls, clock.GetUtcNow().UtcDateTime)
+                : await TaskResource.ReadAsync(db, task.Sid, urls, clock, cancellationToken) ?? throw ApiException.NotFound("Task", task.Sid);
             await publisher.Publish(new TaskUpdated(scope.AccountSid, scope.WorkspaceSid, task.Sid, updated.AssignmentStatus), cancellationToken);
             return updated;
         }

@@ -1,0 +1,70 @@
+using System.Net;
+using System.Text.Json;
+
+namespace Telephony.TaskRouter.Tests.Routing;
+
+/// <summary>
+/// A create or an update answers from what the engine did, not from reading the row back: each answer
+/// must be exactly what a fetch returns next (every field but the age, and the ETag).
+/// </summary>
+public sealed class TaskAnswerTests(TelephonyApp app) : IClassFixture<TelephonyApp>
+{
+    [Fact]
+    public async Task Every_answer_along_a_tasks_life_is_what_a_fetch_then_returns()
+    {
+        using var tenant = await app.CreateTenantAsync();
+        var ws = await RoutingWorkspace.CreateAsync(tenant.Client, multiTask: false);
+        var queue = await ws.QueueAsync("Support desk");
+        var flow = await ws.TargetsAsync(new { queue, priority = 7 });
+        await ws.WorkerAsync("alice");
+        var path = $"/v1/Workspaces/{ws.Sid}/Tasks";
+
+        var created = await tenant.Client.PostAsync(path, Form.Of(("Attributes", """{"topic":"billing"}"""), ("WorkflowSid", flow)));
+        var task = await created.ShouldBeAsync(HttpStatusCode.Created);
+        task.Text("assignment_status").Should().Be("reserved");
+        task.Text("task_queue_friendly_name").Should().Be("Support desk");
+        task.GetProperty("priority").GetInt32().Should().Be(7);
+        await ShouldBeWhatAFetchReturnsAsync(ws, created, task);
+
+        var updated = await tenant.Client.PostAsync($"{path}/{task.Sid()}", Form.Of(("Attributes", """{"topic":"refund"}""")));
+        await ShouldBeWhatAFetchReturnsAsync(ws, updated, await updated.ShouldBeAsync(HttpStatusCode.OK));
+
+        var reservation = (await ws.TaskReservationsAsync(task.Sid(), "pending")).Single();
+        await (await ws.PostReservationAsync(task.Sid(), reservation.Sid(), ("ReservationStatus", "accepted"))).ShouldBeAsync(HttpStatusCode.OK);
+        foreach (var (status, reason) in new[] { ("wrapping", "talked"), ("completed", "resolved") })
+        {
+            var moved = await tenant.Client.PostAsync($"{path}/{task.Sid()}", Form.Of(("AssignmentStatus", status), ("Reason", reason)));
+            var answer = await moved.ShouldBeAsync(HttpStatusCode.OK);
+            answer.Text("assignment_status").Should().Be(status);
+            answer.Text("reason").Should().Be(reason);
+            await ShouldBeWhatAFetchReturnsAsync(ws, moved, answer);
+        }
+
+    }
+
+    [Fact]
+    public async Task A_task_created_without_a_free_worker_answers_pending_with_its_queue_as_a_fetch_does()
+    {
+        using var tenant = await app.CreateTenantAsync();
+        var ws = await RoutingWorkspace.CreateAsync(tenant.Client);
+        var flow = await ws.TargetsAsync(new { queue = await ws.QueueAsync("Nobody home") });
+
+        var created = await tenant.Client.PostAsync($"/v1/Workspaces/{ws.Sid}/Tasks", Form.Of(("WorkflowSid", flow), ("Priority", "3")));
+        var task = await created.ShouldBeAsync(HttpStatusCode.Created);
+
+        task.Text("assignment_status").Should().Be("pending");
+        task.Text("task_queue_friendly_name").Should().Be("Nobody home");
+        await ShouldBeWhatAFetchReturnsAsync(ws, created, task);
+    }
+
+    private static async Task ShouldBeWhatAFetchReturnsAsync(RoutingWorkspace ws, HttpResponseMessage answered, JsonElement answer)
+    {
+        var fetch = await ws.Client.GetAsync($"/v1/Workspaces/{ws.Sid}/Tasks/{answer.Sid()}");
+        var fetched = await fetch.ShouldBeAsync(HttpStatusCode.OK);
+        WithoutAge(answer).Should().Equal(WithoutAge(fetched));
+        answered.Headers.ETag.Should().Be(fetch.Headers.ETag);
+    }
+
+    private static Dictionary<string, string> WithoutAge(JsonElement task) =>
+        task.EnumerateObject().Where(p => p.Name != "age").ToDictionary(p => p.Name, p => p.Value.GetRawText());
+}
