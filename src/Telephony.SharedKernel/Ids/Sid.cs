@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Buffers.Binary;
 using System.Security.Cryptography;
 
 namespace Telephony.SharedKernel.Ids;
@@ -10,7 +11,18 @@ public static class Sid
 
     private static readonly SearchValues<char> LowerHex = SearchValues.Create("0123456789abcdef");
 
-    public static string New(string prefix) => prefix + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+    /// <summary>
+    /// A new sid, ordered by time as UUIDv7 is: 12 digits of Unix milliseconds, then 80 random bits.
+    /// Rows then land at the end of every index keyed by sid; with wholly random sids each insert
+    /// dirtied a page of its own, and the TaskRouter journal wrote about 400 KB per routed task.
+    /// </summary>
+    public static string New(string prefix)
+    {
+        Span<byte> bytes = stackalloc byte[16];
+        BinaryPrimitives.WriteInt64BigEndian(bytes, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() << 16);
+        RandomNumberGenerator.Fill(bytes[6..]);
+        return prefix + Convert.ToHexStringLower(bytes);
+    }
 
     public static bool IsValid(string? value, string prefix) =>
         value is { Length: Length }
