@@ -57,6 +57,29 @@ public sealed class TaskAnswerTests(TelephonyApp app) : IClassFixture<TelephonyA
         await ShouldBeWhatAFetchReturnsAsync(ws, created, task);
     }
 
+    [Fact]
+    public async Task The_pending_offers_a_client_polls_for_are_the_stored_ones()
+    {
+        using var tenant = await app.CreateTenantAsync();
+        var ws = await RoutingWorkspace.CreateAsync(tenant.Client);
+        var queue = await ws.QueueAsync("Two at once", "1==1", ("MaxReservedWorkers", "2"));
+        var flow = await ws.TargetsAsync(new { queue });
+        var alice = await ws.WorkerAsync("alice");
+        var bob = await ws.WorkerAsync("bob");
+        var task = (await ws.TaskAsync(workflowSid: flow)).Sid();
+        var rejected = (await ws.WorkerReservationsAsync(bob, "pending")).Single().Sid();
+        await (await ws.PostReservationAsync(task, rejected, ("ReservationStatus", "rejected"))).ShouldBeAsync(HttpStatusCode.OK);
+
+        var pending = await ws.TaskReservationsAsync(task, "pending");
+        var stored = await ws.TaskReservationsAsync(task);
+
+        pending.Should().ContainSingle().Which.Text("worker_sid").Should().Be(alice);
+        stored.Select(r => r.Text("reservation_status")).Should().BeEquivalentTo(["pending", "rejected"]);
+        pending.Select(r => r.GetRawText()).Should().Equal(stored.Where(r => r.Text("reservation_status") == "pending").Select(r => r.GetRawText()));
+        (await ws.WorkerReservationsAsync(alice, "pending")).Select(r => r.Text("sid")).Should().Equal(pending.Select(r => r.Text("sid")));
+        (await ws.WorkerReservationsAsync(bob, "pending")).Should().BeEmpty();
+    }
+
     private static async Task ShouldBeWhatAFetchReturnsAsync(RoutingWorkspace ws, HttpResponseMessage answered, JsonElement answer)
     {
         var fetch = await ws.Client.GetAsync($"/v1/Workspaces/{ws.Sid}/Tasks/{answer.Sid()}");

@@ -30,7 +30,8 @@ internal sealed record TaskSnapshot(
     string? AssignedWorkerSid,
     string AttributesJson,
     int Version,
-    DateTimeOffset UpdatedAt)
+    DateTimeOffset UpdatedAt,
+    TaskDetails? Details)
 {
     public static TaskSnapshot Of(RoutingTask task) => new(
         task.Sid,
@@ -48,13 +49,15 @@ internal sealed record TaskSnapshot(
         task.AcceptedReservation?.Worker.Sid,
         task.Attributes.Json,
         task.Version,
-        task.UpdatedAt);
+        task.UpdatedAt,
+        task.Details);
 }
 
 internal sealed record ReservationSnapshot(
     string Sid,
     string TaskSid,
     string WorkerSid,
+    string WorkerName,
     string TaskQueueSid,
     ReservationStatus Status,
     DateTimeOffset CreatedAt,
@@ -64,6 +67,7 @@ internal sealed record ReservationSnapshot(
         reservation.Sid,
         reservation.Task.Sid,
         reservation.Worker.Sid,
+        reservation.WorkerName,
         reservation.Queue.Sid,
         reservation.Status,
         reservation.CreatedAt,

@@ -107,6 +107,15 @@ internal sealed partial class WorkspaceRouter
         }
     }
 
+    /// <summary>The workflow's name as configured now (a task keeps the configuration it entered with, not its name).</summary>
+    public string? WorkflowName(string workflowSid)
+    {
+        lock (_lock)
+        {
+            return _workflows.TryGetValue(workflowSid, out var workflow) ? workflow.FriendlyName : null;
+        }
+    }
+
     /// <summary>
     /// Twilio's <c>ReEvaluateTasks</c>: the workflow's pending tasks take its current configuration and are
     /// evaluated afresh. Reserved and assigned tasks keep what they have. A configuration change, so it may walk the tasks.

@@ -76,6 +76,7 @@ internal sealed partial class WorkspaceRouter
             var task = new RoutingTask(request.Sid, workflow, request.Channel, new RoutingAttributes(request.AttributesJson), request.Priority, request.CreatedAt ?? Now, NextSequence())
             {
                 Version = request.Version,
+                Details = request.Details,
                 Status = wrapping ? TaskAssignmentStatus.Wrapping : TaskAssignmentStatus.Assigned,
             };
             _tasks[task.Sid] = task;

@@ -7,7 +7,7 @@ namespace Telephony.TaskRouter.Engine;
 /// is set when a task is restored after a restart, so that its age, target timeouts and TTL keep counting
 /// from its real creation; a restored task is routed again without a second <c>task.created</c>.
 /// </summary>
-internal sealed record NewRoutingTask(string Sid, string WorkflowSid, string AttributesJson, int Priority = 0, string Channel = "default", TimeSpan? TimeToLive = null, DateTimeOffset? CreatedAt = null, int Version = 0, bool Restored = false, DateTimeOffset? ExpiresAt = null)
+internal sealed record NewRoutingTask(string Sid, string WorkflowSid, string AttributesJson, int Priority = 0, string Channel = "default", TimeSpan? TimeToLive = null, DateTimeOffset? CreatedAt = null, int Version = 0, bool Restored = false, DateTimeOffset? ExpiresAt = null, TaskDetails? Details = null)
 {
     public static readonly TimeSpan DefaultTimeToLive = TimeSpan.FromSeconds(86_400);
 }
@@ -39,6 +39,7 @@ internal sealed partial class WorkspaceRouter
             var task = new RoutingTask(request.Sid, workflow, request.Channel, new RoutingAttributes(request.AttributesJson), request.Priority, createdAt, NextSequence())
             {
                 Version = request.Version,
+                Details = request.Details,
             };
             _tasks[task.Sid] = task;
             // The TTL runs from the real creation (ExpiresAt) even when the age starts earlier (a virtual start time).
@@ -52,6 +53,21 @@ internal sealed partial class WorkspaceRouter
             Emit(EventTypes.WorkflowEntered, workflow.Sid, task);
             EvaluateWorkflow(task, fromFilter: 0);
             return new RoutingResult(RoutingOutcome.Done, TaskSnapshot.Of(task));
+        }
+    }
+
+    /// <summary>Replaces what the API shows of a live task besides its routing state (a new task channel); no event, no new version.</summary>
+    public bool SetTaskDetails(string sid, TaskDetails details)
+    {
+        lock (_lock)
+        {
+            if (!_tasks.TryGetValue(sid, out var task))
+            {
+                return false;
+            }
+
+            task.Details = details;
+            return true;
         }
     }
 

@@ -126,22 +126,20 @@ internal static class JournalBatch
     }
 
     /// <summary>
-    /// The row as <see cref="WriteTasksAsync"/> records the snapshot (the same columns; the others and
-    /// the loaded workflow and channel come from <paramref name="row"/>), so a request can answer with
-    /// what it just did without reading the row back.
+    /// A live task's row as <see cref="WriteTasksAsync"/> records the snapshot (the same columns; the
+    /// others from the details the engine keeps with it), so a request can answer with the task as it
+    /// is without reading the row.
     /// </summary>
-    public static WorkTask Recorded(WorkTask row, TaskSnapshot task) => new()
+    public static WorkTask Recorded(TaskSnapshot task, TaskDetails details) => new()
     {
-        Sid = row.Sid,
-        AccountSid = row.AccountSid,
-        WorkspaceSid = row.WorkspaceSid,
-        Timeout = row.Timeout,
-        VirtualStartTime = row.VirtualStartTime,
-        WorkflowSid = row.WorkflowSid,
-        Workflow = row.Workflow,
-        TaskChannelSid = row.TaskChannelSid,
-        TaskChannel = row.TaskChannel,
-        DateCreated = row.DateCreated,
+        Sid = task.Sid,
+        AccountSid = details.AccountSid,
+        WorkspaceSid = details.WorkspaceSid,
+        Timeout = details.Timeout,
+        VirtualStartTime = details.VirtualStartTime,
+        WorkflowSid = task.WorkflowSid,
+        TaskChannelSid = details.TaskChannelSid,
+        DateCreated = details.DateCreated,
         AssignmentStatus = Status(task.Status),
         Priority = task.Priority,
         Attributes = task.AttributesJson,
@@ -158,7 +156,7 @@ internal static class JournalBatch
         foreach (var (entry, reservation) in reservations)
         {
             Bind(command, ("$sid", reservation.Sid), ("$account", entry.AccountSid), ("$workspace", entry.WorkspaceSid), ("$task", reservation.TaskSid),
-                ("$worker", reservation.WorkerSid), ("$workerName", entry.Event.Worker?.FriendlyName ?? reservation.WorkerSid), ("$queue", reservation.TaskQueueSid),
+                ("$worker", reservation.WorkerSid), ("$workerName", reservation.WorkerName), ("$queue", reservation.TaskQueueSid),
                 ("$status", State(reservation.Status).ToString()), ("$created", reservation.CreatedAt.UtcDateTime), ("$updated", reservation.UpdatedAt.UtcDateTime));
             await command.ExecuteNonQueryAsync(cancellationToken);
         }

@@ -45,7 +45,7 @@ internal static class RoutingModel
         }
 
         var defaultQueue = routing.TryGetProperty("default_filter", out var defaultFilter) ? Text(defaultFilter, "queue") : null;
-        return RoutingWorkflow.Create(workflow.Sid, filters, defaultQueue, TimeSpan.FromSeconds(workflow.TaskReservationTimeout));
+        return RoutingWorkflow.Create(workflow.Sid, filters, defaultQueue, TimeSpan.FromSeconds(workflow.TaskReservationTimeout), workflow.FriendlyName);
     }
 
     private static WorkflowTarget Target(JsonElement target, TimeProvider clock) => new(

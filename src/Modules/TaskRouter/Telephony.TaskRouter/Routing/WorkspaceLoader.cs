@@ -75,7 +75,8 @@ internal sealed class WorkspaceLoader(RoutingEngine engine, TimeProvider clock)
                 new DateTimeOffset(task.VirtualStartTime ?? task.DateCreated, TimeSpan.Zero),
                 task.Version,
                 Restored: true,
-                ExpiresAt: new DateTimeOffset(task.DateCreated, TimeSpan.Zero).AddSeconds(task.Timeout));
+                ExpiresAt: new DateTimeOffset(task.DateCreated, TimeSpan.Zero).AddSeconds(task.Timeout),
+                Details: TaskResource.DetailsOf(task, task.TaskChannel?.UniqueName));
             if (task.AssignmentStatus is AssignmentStatus.Assigned or AssignmentStatus.Wrapping && held.TryGetValue(task.Sid, out var reservation))
             {
                 router.RestoreAssignedTask(

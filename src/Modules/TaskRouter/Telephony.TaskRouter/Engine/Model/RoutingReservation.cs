@@ -9,6 +9,9 @@ internal sealed class RoutingReservation(string sid, RoutingTask task, RoutingWo
 
     public RoutingWorker Worker { get; } = worker;
 
+    /// <summary>The worker's name when the offer was made, as the reservation's record keeps it.</summary>
+    public string WorkerName { get; } = worker.FriendlyName;
+
     /// <summary>The queue the task was in when the reservation was made (its activity rules apply).</summary>
     public RoutingQueue Queue { get; } = queue;
 

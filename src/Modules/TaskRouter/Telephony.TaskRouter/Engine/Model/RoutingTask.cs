@@ -68,6 +68,8 @@ internal sealed class RoutingTask(string sid, RoutingWorkflow workflow, string c
     /// <summary>Grows on every change: the task's ETag, checked by If-Match under the workspace lock.</summary>
     public int Version { get; set; }
 
+    public TaskDetails? Details { get; set; }
+
     /// <summary>When the task last changed (with <see cref="Version"/>): its recorded <c>date_updated</c>.</summary>
     public DateTimeOffset UpdatedAt { get; set; } = createdAt;
 }

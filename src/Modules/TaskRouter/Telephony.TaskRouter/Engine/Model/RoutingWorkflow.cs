@@ -24,15 +24,19 @@ internal sealed class RoutingWorkflow
 {
     public static readonly TimeSpan DefaultReservationTimeout = TimeSpan.FromSeconds(120);
 
-    private RoutingWorkflow(string sid, IReadOnlyList<WorkflowFilter> filters, WorkflowTarget? defaultTarget, TimeSpan reservationTimeout)
+    private RoutingWorkflow(string sid, IReadOnlyList<WorkflowFilter> filters, WorkflowTarget? defaultTarget, TimeSpan reservationTimeout, string? friendlyName)
     {
         Sid = sid;
+        FriendlyName = friendlyName;
         Filters = filters;
         DefaultTarget = defaultTarget;
         ReservationTimeout = reservationTimeout;
     }
 
     public string Sid { get; }
+
+    /// <summary>Shown on the tasks it routes; routing never reads it.</summary>
+    public string? FriendlyName { get; }
 
     public IReadOnlyList<WorkflowFilter> Filters { get; }
 
@@ -43,7 +47,7 @@ internal sealed class RoutingWorkflow
     public TimeSpan ReservationTimeout { get; }
 
     /// <summary>Builds a workflow, giving every target without a queue the queue of the target above it.</summary>
-    public static RoutingWorkflow Create(string sid, IEnumerable<WorkflowFilter> filters, string? defaultQueueSid, TimeSpan? reservationTimeout = null)
+    public static RoutingWorkflow Create(string sid, IEnumerable<WorkflowFilter> filters, string? defaultQueueSid, TimeSpan? reservationTimeout = null, string? friendlyName = null)
     {
         ArgumentNullException.ThrowIfNull(filters);
         var resolved = new List<WorkflowFilter>();
@@ -63,6 +67,6 @@ internal sealed class RoutingWorkflow
         }
 
         var defaultTarget = defaultQueueSid is null ? null : new WorkflowTarget(defaultQueueSid);
-        return new RoutingWorkflow(sid, resolved, defaultTarget, reservationTimeout ?? DefaultReservationTimeout);
+        return new RoutingWorkflow(sid, resolved, defaultTarget, reservationTimeout ?? DefaultReservationTimeout, friendlyName);
     }
 }

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Routing;
 using Telephony.SharedKernel.Tenancy;
 using Telephony.SharedKernel.Web;
 using Telephony.TaskRouter.Data;
+using Telephony.TaskRouter.Routing;
 
 namespace Telephony.TaskRouter.Features.Reservations;
 
@@ -20,6 +21,15 @@ internal static class FetchReservation
 
     internal static Task<Reservation> FindAsync(TaskRouterDb db, WorkspaceScope scope, ReservationParent parent, string reservationSid, CancellationToken cancellationToken) =>
         parent.Filter(db.Reservations).SingleAsync(scope, reservationSid, "Reservation", cancellationToken);
+
+    /// <summary>
+    /// For a command on the reservation: the engine's record while its task is live (the command is
+    /// decided there anyway, and answered once the journal has recorded it), else the stored row.
+    /// </summary>
+    internal static async Task<Reservation> FindForChangeAsync(TaskRouterDb db, RoutingEngine engine, WorkspaceScope scope, ReservationParent parent, string reservationSid, CancellationToken cancellationToken) =>
+        engine.TryGetOwned(scope.AccountSid, scope.WorkspaceSid, out var router) && router.GetReservation(reservationSid) is { } live && parent.Holds(live)
+            ? ReservationResource.Recorded(live, scope)
+            : await FindAsync(db, scope, parent, reservationSid, cancellationToken);
 
     internal static void Map(IEndpointRouteBuilder reservations, Func<string, ReservationParent> parentOf, string parentRoute, string name) => reservations
         .MapGet("/{ReservationSid}", async Task<Ok<ReservationResource>> (string workspaceSid, string reservationSid, HttpContext http, ISender sender) =>

@@ -8,6 +8,8 @@ using Telephony.SharedKernel.Persistence;
 using Telephony.SharedKernel.Tenancy;
 using Telephony.SharedKernel.Web;
 using Telephony.TaskRouter.Data;
+using Telephony.TaskRouter.Engine;
+using Telephony.TaskRouter.Engine.Model;
 using Telephony.TaskRouter.Routing;
 
 namespace Telephony.TaskRouter.Features.Reservations;
@@ -16,11 +18,18 @@ internal static class ListReservations
 {
     internal sealed record Query(WorkspaceScope Scope, ReservationParent Parent, ReservationState? Status, PageRequest Page) : IQuery<Page<ReservationResource>>;
 
-    internal sealed class Handler(TaskRouterDb db, ResourceUrls urls, RoutingEngine engine) : IQueryHandler<Query, Page<ReservationResource>>
+    internal sealed class Handler(TaskRouterDb db, ResourceUrls urls, RoutingEngine engine, RoutingJournal journal) : IQueryHandler<Query, Page<ReservationResource>>
     {
         public async ValueTask<Page<ReservationResource>> Handle(Query query, CancellationToken cancellationToken)
         {
             var scope = query.Scope;
+            if (PendingInEngine(engine, query) is { } pending)
+            {
+                // Shown once recorded, so that nothing listed can be lost by a restart.
+                await journal.WaitPersistedAsync(cancellationToken);
+                return new Page<ReservationResource>([.. pending.Select(r => ReservationResource.From(ReservationResource.Recorded(r, scope), query.Parent, urls))], Next: null);
+            }
+
             if (!IsRouted(engine, scope, query.Parent))
             {
                 await EnsureParentAsync(db, scope, query.Parent, cancellationToken);
@@ -40,6 +49,28 @@ internal static class ListReservations
     {
         var reservations = parent.Filter(db.Reservations).Where(r => r.AccountSid == accountSid);
         return status is { } only ? reservations.Where(r => r.Status == only) : reservations;
+    }
+
+    /// <summary>
+    /// The offers a client polls for (a live task's or a worker's pending reservations, first page):
+    /// only the engine holds pending reservations (a restart times them out), so it answers them
+    /// without a query. Oldest first, as the stored list orders them.
+    /// </summary>
+    private static List<ReservationSnapshot>? PendingInEngine(RoutingEngine engine, Query query)
+    {
+        if (query is not { Status: ReservationState.Pending, Page: { Page: 0, After: null } }
+            || !engine.TryGetOwned(query.Scope.AccountSid, query.Scope.WorkspaceSid, out var router))
+        {
+            return null;
+        }
+
+        var parent = query.Parent;
+        var held = parent.Collection == "Tasks"
+            ? router.GetTask(parent.Sid) is null ? null : router.GetTaskReservations(parent.Sid)
+            : router.GetWorker(parent.Sid) is null ? null : router.GetActiveWorkerReservations(parent.Sid);
+        var pending = held?.Where(r => r.Status == ReservationStatus.Pending)
+            .OrderBy(r => r.CreatedAt).ThenBy(r => r.Sid, StringComparer.Ordinal).ToList();
+        return pending is not null && pending.Count <= query.Page.PageSize ? pending : null;
     }
 
     /// <summary>An active task or a worker the caller's workspace routes exists: no need to read it.</summary>

@@ -1,5 +1,8 @@
 using Telephony.SharedKernel.Web;
 using Telephony.TaskRouter.Data;
+using Telephony.TaskRouter.Engine;
+using Telephony.TaskRouter.Features;
+using Telephony.TaskRouter.Routing;
 
 namespace Telephony.TaskRouter.Features.Reservations;
 
@@ -12,6 +15,8 @@ internal sealed record ReservationParent(string Collection, string Sid)
 
     public IQueryable<Reservation> Filter(IQueryable<Reservation> reservations) =>
         Collection == "Tasks" ? reservations.Where(r => r.TaskSid == Sid) : reservations.Where(r => r.WorkerSid == Sid);
+
+    public bool Holds(ReservationSnapshot reservation) => (Collection == "Tasks" ? reservation.TaskSid : reservation.WorkerSid) == Sid;
 }
 
 internal sealed record ReservationResource(
@@ -27,6 +32,21 @@ internal sealed record ReservationResource(
     string Url,
     IReadOnlyDictionary<string, string> Links)
 {
+    /// <summary>A live reservation as the journal records it (the same columns).</summary>
+    public static Reservation Recorded(ReservationSnapshot reservation, WorkspaceScope scope) => new()
+    {
+        Sid = reservation.Sid,
+        AccountSid = scope.AccountSid,
+        WorkspaceSid = scope.WorkspaceSid,
+        TaskSid = reservation.TaskSid,
+        WorkerSid = reservation.WorkerSid,
+        WorkerName = reservation.WorkerName,
+        TaskQueueSid = reservation.TaskQueueSid,
+        Status = JournalBatch.State(reservation.Status),
+        DateCreated = reservation.CreatedAt.UtcDateTime,
+        DateUpdated = reservation.UpdatedAt.UtcDateTime,
+    };
+
     public static ReservationResource From(Reservation reservation, ReservationParent parent, ResourceUrls urls) => new(
         reservation.AccountSid,
         TwilioJson.Iso(reservation.DateCreated),

@@ -47,7 +47,7 @@ internal static class UpdateReservation
         public async ValueTask<ReservationResource> Handle(Command command, CancellationToken cancellationToken)
         {
             var scope = command.Scope;
-            var reservation = await FetchReservation.FindAsync(db, scope, command.Parent, command.ReservationSid, cancellationToken);
+            var reservation = await FetchReservation.FindForChangeAsync(db, engine, scope, command.Parent, command.ReservationSid, cancellationToken);
             var activitySid = command.WorkerActivitySid is null
                 ? null
                 : (await db.Activities.ReferencedAsync(scope, command.WorkerActivitySid, "WorkerActivitySid", cancellationToken)).Sid;

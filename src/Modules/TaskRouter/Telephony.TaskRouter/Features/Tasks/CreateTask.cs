@@ -63,9 +63,7 @@ internal static class CreateTask
                 Priority = command.Priority ?? 0,
                 Timeout = command.Timeout ?? TaskRouterLimits.DefaultTaskTimeout,
                 WorkflowSid = workflow.Sid,
-                Workflow = workflow,
                 TaskChannelSid = channel.Sid,
-                TaskChannel = channel,
                 VirtualStartTime = command.VirtualStartTime?.UtcDateTime,
                 DateCreated = now,
                 DateUpdated = now,
@@ -80,7 +78,8 @@ internal static class CreateTask
                 TimeSpan.FromSeconds(task.Timeout),
                 command.VirtualStartTime ?? new DateTimeOffset(now, TimeSpan.Zero),
                 task.Version,
-                ExpiresAt: new DateTimeOffset(now, TimeSpan.Zero).AddSeconds(task.Timeout)));
+                ExpiresAt: new DateTimeOffset(now, TimeSpan.Zero).AddSeconds(task.Timeout),
+                Details: TaskResource.DetailsOf(task, channel.UniqueName)));
             if (created.Outcome != RoutingOutcome.Done)
             {
                 journal.Withdraw(task.Sid);
@@ -95,7 +94,7 @@ internal static class CreateTask
             }
 
             await publisher.Publish(new TaskCreated(scope.AccountSid, scope.WorkspaceSid, task.Sid), cancellationToken);
-            return TaskResource.After(task, created.Task!, urls, clock.GetUtcNow().UtcDateTime);
+            return TaskResource.Live(created.Task!, created.Task!.Details!, workflow.FriendlyName, urls, clock.GetUtcNow().UtcDateTime);
         }
 
         /// <summary>The workflow named, or the workspace's only workflow when none is named (as Twilio allows).</summary>

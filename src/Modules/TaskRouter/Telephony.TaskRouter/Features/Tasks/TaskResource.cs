@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Telephony.SharedKernel.Web;
 using Telephony.TaskRouter.Data;
 using Telephony.TaskRouter.Engine;
+using Telephony.TaskRouter.Engine.Model;
 using Telephony.TaskRouter.Routing;
 
 namespace Telephony.TaskRouter.Features.Tasks;
@@ -36,17 +37,20 @@ internal sealed record TaskResource(
     [property: JsonIgnore] string ETag)
 {
     /// <summary>Maps a task whose workflow, queue and channel are loaded.</summary>
-    public static TaskResource From(WorkTask task, ResourceUrls urls, DateTime now) => Build(task, task.TaskQueue?.FriendlyName, urls, now);
+    public static TaskResource From(WorkTask task, ResourceUrls urls, DateTime now) =>
+        Build(task, task.Workflow?.FriendlyName, task.TaskQueue?.FriendlyName, task.TaskChannel?.UniqueName, urls, now);
 
     /// <summary>
-    /// The task after an engine command, as the journal has recorded it once the request has waited
-    /// for it: <paramref name="row"/> (with its workflow and channel) for what routing never changes,
-    /// the command's snapshot for the rest.
+    /// A live task from the engine alone: what it is now (or after a command), as the journal records
+    /// it; a request that changed it answers once it has waited for that record.
     /// </summary>
-    public static TaskResource After(WorkTask row, TaskSnapshot state, ResourceUrls urls, DateTime now) =>
-        Build(JournalBatch.Recorded(row, state), state.TaskQueueName, urls, now);
+    public static TaskResource Live(TaskSnapshot state, TaskDetails details, string? workflowName, ResourceUrls urls, DateTime now) =>
+        Build(JournalBatch.Recorded(state, details), workflowName, state.TaskQueueName, details.TaskChannelUniqueName, urls, now);
 
-    private static TaskResource Build(WorkTask task, string? queueName, ResourceUrls urls, DateTime now)
+    public static TaskDetails DetailsOf(WorkTask row, string? channelUniqueName) =>
+        new(row.AccountSid, row.WorkspaceSid, row.TaskChannelSid, channelUniqueName, row.Timeout, row.DateCreated, row.VirtualStartTime);
+
+    private static TaskResource Build(WorkTask task, string? workflowName, string? queueName, string? channelName, ResourceUrls urls, DateTime now)
     {
         var url = urls.In(task.WorkspaceSid, "Tasks", task.Sid);
         var links = new Dictionary<string, string>
@@ -79,10 +83,10 @@ internal sealed record TaskResource(
             task.TaskQueueSid,
             queueName,
             task.TaskChannelSid,
-            task.TaskChannel?.UniqueName,
+            channelName,
             task.Timeout,
             task.WorkflowSid,
-            task.Workflow?.FriendlyName,
+            workflowName,
             task.WorkspaceSid,
             url,
             links,

@@ -41,7 +41,11 @@ internal static class UpdateTask
         public async ValueTask<TaskResource> Handle(Command command, CancellationToken cancellationToken)
         {
             var scope = command.Scope;
-            var task = await TaskResource.WithReferences(db.Tasks.AsNoTracking()).SingleAsync(scope, command.TaskSid, "Task", cancellationToken);
+            // A live task is the engine's to describe; only a finished (or unknown) one needs the database.
+            var live = engine.TryGetOwned(scope.AccountSid, scope.WorkspaceSid, out var router) ? router.GetTask(command.TaskSid) : null;
+            var task = live is { Details: { } details }
+                ? JournalBatch.Recorded(live, details)
+                : await TaskResource.WithReferences(db.Tasks.AsNoTracking()).SingleAsync(scope, command.TaskSid, "Task", cancellationToken);
             IfMatch.Check(command.IfMatch, task);
             if (!TaskStates.Active.Contains(task.AssignmentStatus))
             {
@@ -62,11 +66,14 @@ internal static class UpdateTask
                 var channel = await TaskChannelResource.ReferencedAsync(db, scope, command.TaskChannel, cancellationToken);
                 await db.Tasks.Where(t => t.Sid == task.Sid)
                     .ExecuteUpdateAsync(set => set.SetProperty(t => t.TaskChannelSid, channel.Sid).SetProperty(t => t.DateUpdated, clock.GetUtcNow().UtcDateTime), cancellationToken);
+                if (live?.Details is { } shown)
+                {
+                    router.SetTaskDetails(task.Sid, shown with { TaskChannelSid = channel.Sid, TaskChannelUniqueName = channel.UniqueName });
+                }
             }
 
             // The engine owns the task's routing state and checks If-Match under the workspace lock,
             // so two racing updates cannot both pass; the journal then records the result.
-            var router = engine.For(scope.WorkspaceSid);
             var expected = IfMatch.Version(command.IfMatch);
             var changed = command.Attributes is not null || command.Priority is not null
                 ? router.UpdateTask(task.Sid, command.Attributes, command.Priority, expected).OrThrow("AssignmentStatus")
@@ -86,8 +93,8 @@ internal static class UpdateTask
             moved?.OrThrow("AssignmentStatus");
             await journal.WaitPersistedAsync(cancellationToken);
             // A new channel is written beside the engine's state: read that one back.
-            var updated = command.TaskChannel is null && (moved ?? changed)?.Task is { } after
-                ? TaskResource.After(task, after, urls, clock.GetUtcNow().UtcDateTime)
+            var updated = command.TaskChannel is null && (moved ?? changed)?.Task is { Details: { } kept } after
+                ? TaskResource.Live(after, kept, router.WorkflowName(after.WorkflowSid), urls, clock.GetUtcNow().UtcDateTime)
                 : await TaskResource.ReadAsync(db, task.Sid, urls, clock, cancellationToken) ?? throw ApiException.NotFound("Task", task.Sid);
             await publisher.Publish(new TaskUpdated(scope.AccountSid, scope.WorkspaceSid, task.Sid, updated.AssignmentStatus), cancellationToken);
             return updated;
