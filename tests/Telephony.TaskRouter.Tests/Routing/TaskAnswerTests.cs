@@ -80,6 +80,36 @@ public sealed class TaskAnswerTests(TelephonyApp app) : IClassFixture<TelephonyA
         (await ws.WorkerReservationsAsync(bob, "pending")).Should().BeEmpty();
     }
 
+    [Fact]
+    public async Task A_deleted_workflow_or_channel_takes_no_new_task_and_the_remaining_workflow_becomes_the_default()
+    {
+        using var tenant = await app.CreateTenantAsync();
+        var ws = await RoutingWorkspace.CreateAsync(tenant.Client);
+        var queue = await ws.QueueAsync("All");
+        var kept = await ws.TargetsAsync(new { queue });
+        var deleted = await ws.WorkflowAsync(new { task_routing = new { default_filter = new { queue } } }, name: "Gone");
+        var fax = (await tenant.Client.CreateAsync(ws.Sid, "TaskChannels", ("FriendlyName", "Fax"), ("UniqueName", "fax"))).Sid();
+        var path = $"/v1/Workspaces/{ws.Sid}";
+        (await ws.TaskAsync(workflowSid: deleted)).Text("workflow_friendly_name").Should().Be("Gone");
+        var onFax = await tenant.Client.PostAsync($"{path}/Tasks", Form.Of(("WorkflowSid", kept), ("TaskChannel", fax)));
+        (await onFax.ShouldBeAsync(HttpStatusCode.Created)).Text("task_channel_unique_name").Should().Be("fax");
+        await (await tenant.Client.PostAsync($"{path}/Tasks", Form.Of(("WorkflowSid", kept)))).ShouldBeAsync(HttpStatusCode.Created);
+        foreach (var task in await tenant.Client.ListSidsAsync($"{path}/Tasks", "tasks"))
+        {
+            await ws.SetTaskAsync(task, ("AssignmentStatus", "canceled"));
+        }
+
+        (await tenant.Client.DeleteAsync($"{path}/Workflows/{deleted}")).StatusCode.Should().Be(HttpStatusCode.NoContent);
+        (await tenant.Client.DeleteAsync($"{path}/TaskChannels/{fax}")).StatusCode.Should().Be(HttpStatusCode.NoContent);
+
+        (await (await tenant.Client.PostAsync($"{path}/Tasks", Form.Of(("WorkflowSid", deleted)))).ShouldBeProblemAsync(HttpStatusCode.BadRequest))
+            .Text("message").Should().Contain("WorkflowSid");
+        (await (await tenant.Client.PostAsync($"{path}/Tasks", Form.Of(("WorkflowSid", kept), ("TaskChannel", "fax")))).ShouldBeProblemAsync(HttpStatusCode.BadRequest))
+            .Text("message").Should().Contain("TaskChannel");
+        var byDefault = await (await tenant.Client.PostAsync($"{path}/Tasks", Form.Of(("Attributes", "{}")))).ShouldBeAsync(HttpStatusCode.Created);
+        byDefault.Text("workflow_sid").Should().Be(kept);
+    }
+
     private static async Task ShouldBeWhatAFetchReturnsAsync(RoutingWorkspace ws, HttpResponseMessage answered, JsonElement answer)
     {
         var fetch = await ws.Client.GetAsync($"/v1/Workspaces/{ws.Sid}/Tasks/{answer.Sid()}");

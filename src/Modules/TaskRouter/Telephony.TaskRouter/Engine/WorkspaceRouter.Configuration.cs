@@ -28,10 +28,15 @@ internal sealed partial class WorkspaceRouter
         }
     }
 
-    public void AddTaskChannel(string uniqueName)
+    public void AddTaskChannel(string uniqueName, string? sid = null)
     {
         lock (_lock)
         {
+            if (sid is not null)
+            {
+                _taskChannelSids[uniqueName] = sid;
+            }
+
             if (!_taskChannels.Add(uniqueName))
             {
                 return;
@@ -43,6 +48,43 @@ internal sealed partial class WorkspaceRouter
                 worker.Channels[uniqueName] = new WorkerChannel(worker, uniqueName, capacity: 1, available: true, Now);
                 IndexWorker(worker);
             }
+        }
+    }
+
+    /// <summary>
+    /// A deleted channel is no longer found by <see cref="FindTaskChannel"/>. Routing keeps its name:
+    /// no active task uses it (the API refuses the delete otherwise).
+    /// </summary>
+    public void ForgetTaskChannel(string sid)
+    {
+        lock (_lock)
+        {
+            foreach (var (name, _) in _taskChannelSids.Where(channel => channel.Value == sid).ToList())
+            {
+                _taskChannelSids.Remove(name);
+            }
+        }
+    }
+
+    /// <summary>A stored channel by sid or unique name, as the API names it; null when unknown here.</summary>
+    public (string Sid, string UniqueName)? FindTaskChannel(string sidOrUniqueName)
+    {
+        lock (_lock)
+        {
+            if (_taskChannelSids.TryGetValue(sidOrUniqueName, out var sid))
+            {
+                return (sid, sidOrUniqueName);
+            }
+
+            foreach (var (name, channelSid) in _taskChannelSids)
+            {
+                if (channelSid == sidOrUniqueName)
+                {
+                    return (channelSid, name);
+                }
+            }
+
+            return null;
         }
     }
 
@@ -104,6 +146,24 @@ internal sealed partial class WorkspaceRouter
         lock (_lock)
         {
             _workflows[workflow.Sid] = workflow;
+        }
+    }
+
+    /// <summary>A deleted workflow takes no new tasks; tasks still holding its configuration keep it (the API refuses the delete while any is active).</summary>
+    public void RemoveWorkflow(string workflowSid)
+    {
+        lock (_lock)
+        {
+            _workflows.Remove(workflowSid);
+        }
+    }
+
+    /// <summary>The workspace's workflow when it has exactly one (a task may leave its workflow out then).</summary>
+    public string? OnlyWorkflow()
+    {
+        lock (_lock)
+        {
+            return _workflows.Count == 1 ? _workflows.Keys.Single() : null;
         }
     }
 

@@ -28,6 +28,9 @@ internal sealed partial class WorkspaceRouter
     private readonly Dictionary<string, RoutingTask> _tasks = new(StringComparer.Ordinal);
     private readonly Dictionary<string, RoutingReservation> _reservations = new(StringComparer.Ordinal);
     private readonly HashSet<string> _taskChannels = new(StringComparer.Ordinal);
+
+    // The stored channels' sids by unique name, for the API's lookups; routing uses names only.
+    private readonly Dictionary<string, string> _taskChannelSids = new(StringComparer.Ordinal);
     private readonly WaitingTasks _waiting = new();
     private readonly DueTimers _timers = new();
     private long _sequence;

@@ -18,6 +18,11 @@ internal sealed class WorkspaceLoader(RoutingEngine engine, TimeProvider clock)
         var workspaceSid = workspace.Sid;
         var channels = await db.TaskChannels.AsNoTracking().Where(c => c.WorkspaceSid == workspaceSid).ToListAsync(cancellationToken);
         var router = engine.Open(workspace.AccountSid, RoutingModel.Settings(workspace), channels.Select(c => c.UniqueName));
+        foreach (var channel in channels)
+        {
+            router.AddTaskChannel(channel.UniqueName, channel.Sid);
+        }
+
         foreach (var activity in await db.Activities.AsNoTracking().Where(a => a.WorkspaceSid == workspaceSid).ToListAsync(cancellationToken))
         {
             router.UpsertActivity(RoutingModel.Activity(activity));

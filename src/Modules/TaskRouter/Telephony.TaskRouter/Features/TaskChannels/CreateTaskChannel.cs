@@ -57,7 +57,7 @@ internal static class CreateTaskChannel
             var workers = await db.Workers.InWorkspace(scope.AccountSid, scope.WorkspaceSid).Select(w => w.Sid).ToListAsync(cancellationToken);
             db.WorkerChannels.AddRange(workers.Select(worker => NewWorkerChannel.For(scope.AccountSid, scope.WorkspaceSid, worker, channel.Sid, now)));
             await db.SaveUniqueAsync("UniqueName", duplicate, cancellationToken);
-            engine.For(channel.WorkspaceSid).AddTaskChannel(channel.UniqueName);
+            engine.For(channel.WorkspaceSid).AddTaskChannel(channel.UniqueName, channel.Sid);
             return TaskChannelResource.From(channel, urls);
         }
     }

@@ -7,6 +7,7 @@ using Telephony.SharedKernel.Tenancy;
 using Telephony.SharedKernel.Web;
 using Telephony.TaskRouter.Data;
 using Telephony.TaskRouter.Features.Tasks;
+using Telephony.TaskRouter.Routing;
 
 namespace Telephony.TaskRouter.Features.TaskChannels;
 
@@ -14,7 +15,7 @@ internal static class DeleteTaskChannel
 {
     internal sealed record Command(WorkspaceScope Scope, string TaskChannel) : ICommand;
 
-    internal sealed class Handler(TaskRouterDb db) : ICommandHandler<Command>
+    internal sealed class Handler(TaskRouterDb db, RoutingEngine engine) : ICommandHandler<Command>
     {
         public async ValueTask<Unit> Handle(Command command, CancellationToken cancellationToken)
         {
@@ -27,6 +28,10 @@ internal static class DeleteTaskChannel
 
             db.TaskChannels.Remove(channel);
             await db.SaveChangesAsync(cancellationToken);
+            if (engine.TryGet(channel.WorkspaceSid, out var router))
+            {
+                router.ForgetTaskChannel(channel.Sid);
+            }
             return Unit.Value;
         }
     }

@@ -51,8 +51,8 @@ internal static class CreateTask
             }
 
             var now = clock.GetUtcNow().UtcDateTime;
-            var workflow = await WorkflowAsync(scope, command.WorkflowSid, cancellationToken);
-            var channel = await TaskChannelResource.ReferencedAsync(db, scope, command.TaskChannel ?? "default", cancellationToken);
+            var workflow = await WorkflowAsync(router, scope, command.WorkflowSid, cancellationToken);
+            var channel = await ChannelAsync(router, scope, command.TaskChannel ?? "default", cancellationToken);
             var task = new WorkTask
             {
                 Sid = Sid.New("WT"),
@@ -97,20 +97,41 @@ internal static class CreateTask
             return TaskResource.Live(created.Task!, created.Task!.Details!, workflow.FriendlyName, urls, clock.GetUtcNow().UtcDateTime);
         }
 
-        /// <summary>The workflow named, or the workspace's only workflow when none is named (as Twilio allows).</summary>
-        private async Task<Workflow> WorkflowAsync(WorkspaceScope scope, string? workflowSid, CancellationToken cancellationToken)
+        /// <summary>
+        /// The workflow named, or the workspace's only workflow when none is named (as Twilio allows).
+        /// The router knows the workspace's workflows; the database answers only what it does not know
+        /// (and so gives the error).
+        /// </summary>
+        private async Task<(string Sid, string? FriendlyName)> WorkflowAsync(WorkspaceRouter router, WorkspaceScope scope, string? workflowSid, CancellationToken cancellationToken)
         {
+            if ((workflowSid ?? router.OnlyWorkflow()) is { } sid && router.WorkflowName(sid) is { } name)
+            {
+                return (sid, name);
+            }
+
             if (workflowSid is not null)
             {
-                return await db.Workflows.ReferencedAsync(scope, workflowSid, "WorkflowSid", cancellationToken);
+                var named = await db.Workflows.ReferencedAsync(scope, workflowSid, "WorkflowSid", cancellationToken);
+                return (named.Sid, named.FriendlyName);
             }
 
             var workflows = await db.Workflows.InWorkspace(scope.AccountSid, scope.WorkspaceSid).Take(2).ToListAsync(cancellationToken);
             return workflows.Count == 1
-                ? workflows[0]
+                ? (workflows[0].Sid, workflows[0].FriendlyName)
                 : throw ApiException.Invalid("WorkflowSid", workflows.Count == 0
                     ? "is required: the workspace has no workflow to route the task"
                     : "is required when the workspace has more than one workflow");
+        }
+
+        private async Task<(string Sid, string UniqueName)> ChannelAsync(WorkspaceRouter router, WorkspaceScope scope, string sidOrUniqueName, CancellationToken cancellationToken)
+        {
+            if (router.FindTaskChannel(sidOrUniqueName) is { } known)
+            {
+                return known;
+            }
+
+            var channel = await TaskChannelResource.ReferencedAsync(db, scope, sidOrUniqueName, cancellationToken);
+            return (channel.Sid, channel.UniqueName);
         }
     }
 

@@ -7,6 +7,7 @@ using Telephony.SharedKernel.Tenancy;
 using Telephony.SharedKernel.Web;
 using Telephony.TaskRouter.Data;
 using Telephony.TaskRouter.Features.Tasks;
+using Telephony.TaskRouter.Routing;
 using Telephony.TaskRouter.Routing.Callbacks;
 
 namespace Telephony.TaskRouter.Features.Workflows;
@@ -15,7 +16,7 @@ internal static class DeleteWorkflow
 {
     internal sealed record Command(WorkspaceScope Scope, string WorkflowSid) : ICommand;
 
-    internal sealed class Handler(TaskRouterDb db, WorkflowCallbackUrls callbackUrls) : ICommandHandler<Command>
+    internal sealed class Handler(TaskRouterDb db, WorkflowCallbackUrls callbackUrls, RoutingEngine engine) : ICommandHandler<Command>
     {
         public async ValueTask<Unit> Handle(Command command, CancellationToken cancellationToken)
         {
@@ -28,6 +29,10 @@ internal static class DeleteWorkflow
             db.Workflows.Remove(workflow);
             await db.SaveChangesAsync(cancellationToken);
             callbackUrls.Forget(workflow.Sid);
+            if (engine.TryGet(workflow.WorkspaceSid, out var router))
+            {
+                router.RemoveWorkflow(workflow.Sid);
+            }
             return Unit.Value;
         }
     }
