@@ -105,7 +105,8 @@ internal sealed class TaskRouterDb(DbContextOptions<TaskRouterDb> options) : DbC
         // A reservation is part of its task's history: it goes with the task.
         reservation.HasOne<WorkTask>().WithMany().HasForeignKey(r => r.TaskSid).OnDelete(DeleteBehavior.Cascade);
 
-        var record = Child(modelBuilder.Entity<EventRecord>());
+        // Every index here is written by each event the journal records, so only those a query uses.
+        var record = Child(modelBuilder.Entity<EventRecord>(), listedByCreation: false);
         record.ToTable("Events", table => table.HasTrigger(EventCallbackDeliveryModel.TriggerName));
         record.Property(e => e.EventType).HasMaxLength(48);
         record.Property(e => e.ResourceSid).HasMaxLength(34);
@@ -119,8 +120,6 @@ internal sealed class TaskRouterDb(DbContextOptions<TaskRouterDb> options) : DbC
         record.HasIndex(e => new { e.WorkspaceSid, e.EventDate });
         record.HasIndex(e => new { e.WorkspaceSid, e.EventType, e.EventDate });
         record.HasIndex(e => new { e.WorkspaceSid, e.ResourceSid, e.EventDate });
-        // Retention prunes across workspaces by date.
-        record.HasIndex(e => e.EventDate);
         EventCallbackDeliveryModel.Configure(modelBuilder);
     }
 
@@ -133,12 +132,17 @@ internal sealed class TaskRouterDb(DbContextOptions<TaskRouterDb> options) : DbC
         return row;
     }
 
-    private static EntityTypeBuilder<T> Child<T>(EntityTypeBuilder<T> row)
+    /// <param name="listedByCreation">Whether the workspace's list of these rows pages by creation (every list but the events', which page by event date).</param>
+    private static EntityTypeBuilder<T> Child<T>(EntityTypeBuilder<T> row, bool listedByCreation = true)
         where T : WorkspaceChild
     {
         Row(row);
         row.Property(r => r.WorkspaceSid).HasMaxLength(34);
-        row.HasIndex(r => new { r.WorkspaceSid, r.DateCreated, r.Sid });
+        if (listedByCreation)
+        {
+            row.HasIndex(r => new { r.WorkspaceSid, r.DateCreated, r.Sid });
+        }
+
         row.HasOne<Workspace>().WithMany().HasForeignKey(r => r.WorkspaceSid).OnDelete(DeleteBehavior.Cascade);
         return row;
     }

@@ -127,11 +127,7 @@ namespace Telephony.TaskRouter.Data.Migrations
 
                     b.HasKey("Sid");
 
-                    b.HasIndex("EventDate");
-
                     b.HasIndex("WorkspaceSid", "EventDate");
-
-                    b.HasIndex("WorkspaceSid", "DateCreated", "Sid");
 
                     b.HasIndex("WorkspaceSid", "EventType", "EventDate");
 

@@ -23,16 +23,24 @@ internal static class PruneEvents
         {
             var cutoff = clock.GetUtcNow().UtcDateTime - Retention;
             var deleted = 0;
-            while (true)
+            // Workspace by workspace, through the (WorkspaceSid, EventDate) index the event lists use:
+            // an index on the date alone would cost every recorded event a write for this daily job.
+            foreach (var workspace in await db.Workspaces.Select(w => w.Sid).ToListAsync(cancellationToken))
             {
-                var batch = await db.Events.Where(e => e.EventDate < cutoff).OrderBy(e => e.EventDate).Select(e => e.Sid).Take(BatchSize).ToListAsync(cancellationToken);
-                if (batch.Count == 0)
+                while (true)
                 {
-                    return deleted;
-                }
+                    var batch = await db.Events.Where(e => e.WorkspaceSid == workspace && e.EventDate < cutoff)
+                        .OrderBy(e => e.EventDate).Select(e => e.Sid).Take(BatchSize).ToListAsync(cancellationToken);
+                    if (batch.Count == 0)
+                    {
+                        break;
+                    }
 
-                deleted += await db.Events.Where(e => batch.Contains(e.Sid)).ExecuteDeleteAsync(cancellationToken);
+                    deleted += await db.Events.Where(e => batch.Contains(e.Sid)).ExecuteDeleteAsync(cancellationToken);
+                }
             }
+
+            return deleted;
         }
     }
 }
