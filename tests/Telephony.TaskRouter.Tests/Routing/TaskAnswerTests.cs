@@ -28,6 +28,12 @@ public sealed class TaskAnswerTests(TelephonyApp app) : IClassFixture<TelephonyA
 
         var updated = await tenant.Client.PostAsync($"{path}/{task.Sid()}", Form.Of(("Attributes", """{"topic":"refund"}""")));
         await ShouldBeWhatAFetchReturnsAsync(ws, updated, await updated.ShouldBeAsync(HttpStatusCode.OK));
+        var rechanneled = await tenant.Client.PostAsync($"{path}/{task.Sid()}", Form.Of(("TaskChannel", "chat")));
+        (await rechanneled.ShouldBeAsync(HttpStatusCode.OK)).Text("task_channel_unique_name").Should().Be("chat");
+        var reprioritized = await tenant.Client.PostAsync($"{path}/{task.Sid()}", Form.Of(("Priority", "9")));
+        var afterChannel = await reprioritized.ShouldBeAsync(HttpStatusCode.OK);
+        afterChannel.Text("task_channel_unique_name").Should().Be("chat");
+        await ShouldBeWhatAFetchReturnsAsync(ws, reprioritized, afterChannel);
 
         var reservation = (await ws.TaskReservationsAsync(task.Sid(), "pending")).Single();
         await (await ws.PostReservationAsync(task.Sid(), reservation.Sid(), ("ReservationStatus", "accepted"))).ShouldBeAsync(HttpStatusCode.OK);
