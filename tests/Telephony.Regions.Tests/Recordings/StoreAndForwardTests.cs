@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using NAudio.Wave;
@@ -188,6 +189,39 @@ public sealed class StoreAndForwardTests
 
         var refused = async () => await MediaStreamClient.ConnectAsync(regions["us1"], forged);
         await refused.Should().ThrowAsync<InvalidOperationException>().WithMessage("*404*");
+    }
+
+    [Fact]
+    public async Task A_chunk_damaged_on_disk_is_left_out_and_the_rest_of_the_recording_still_arrives()
+    {
+        using var regions = new Deployment(("us1", null), ("ie1", null));
+        using var tenant = await regions["ie1"].CreateTenantAsync();
+        var (_, streamUrl, recording) = await RecordedSessionAsync(tenant);
+        var audio = MediaStreamClient.Audio(1500, seed: 5);
+
+        regions.Router.Partition("ie1", down: true);
+        await using (var stream = await MediaStreamClient.ConnectAsync(regions["us1"], streamUrl))
+        {
+            await stream.SendFramesAsync(audio, 1, 1500);
+            await stream.StopAsync();
+        }
+
+        var folder = Path.Combine(regions["us1"].DataPath, "regions-buffer", recording);
+        var chunks = await Eventually.UntilAsync(
+            () => Task.FromResult(Directory.GetFiles(folder, "*.chunk").Order(StringComparer.Ordinal).ToList()),
+            files => files.Count >= 3,
+            "the stopped branch to be sealed into chunks");
+        var damaged = chunks[1];
+        var frames = Path.GetFileNameWithoutExtension(damaged).Split('-').Take(2).Select(n => int.Parse(n, CultureInfo.InvariantCulture)).ToArray();
+        var bytes = await File.ReadAllBytesAsync(damaged);
+        bytes[0] ^= 0xff;
+        await File.WriteAllBytesAsync(damaged, bytes);
+        regions.Router.Partition("ie1", down: false);
+
+        var done = await CompletedAsync(tenant, recording);
+        var (lostFrom, lostTo) = ((frames[0] - 1) * 160, frames[1] * 160);
+        done.GetProperty("bytes").GetInt64().Should().Be(audio.Length - bytes.Length);
+        (await ContentAsync(tenant, recording)).Should().Equal([.. audio[..lostFrom], .. audio[lostTo..]]);
     }
 
     internal static async Task<(string Sid, string StreamUrl, string Recording)> RecordedSessionAsync(Tenant tenant)

@@ -78,6 +78,22 @@ public sealed class UploadProtocolTests
         Header(status, "Upload-Sequence").Should().Be(1);
     }
 
+    [Fact]
+    public async Task An_append_over_a_megabyte_is_a_413_and_writes_nothing()
+    {
+        using var regions = new Deployment(("us1", null), ("ie1", null));
+        using var tenant = await regions["ie1"].CreateTenantAsync();
+        var (_, _, recording) = await StoreAndForwardTests.RecordedSessionAsync(tenant);
+        using var peer = PeerClient(regions["ie1"]);
+
+        var tooLarge = await AppendAsync(peer, recording, 0, 1, new byte[(1024 * 1024) + 1]);
+
+        tooLarge.StatusCode.Should().Be(HttpStatusCode.RequestEntityTooLarge);
+        using var head = new HttpRequestMessage(HttpMethod.Head, $"/peer/v1/Uploads/{recording}");
+        head.Headers.Add("Tus-Resumable", "1.0.0");
+        Header(await peer.SendAsync(head), "Upload-Offset").Should().Be(0);
+    }
+
     internal static HttpClient PeerClient(RegionApp app)
     {
         var peer = app.CreateClient();

@@ -119,6 +119,19 @@ internal static class PeerEndpoints
 
     private static async Task<byte[]> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
     {
+        if (request.ContentLength is { } declared)
+        {
+            if (declared > RegionsRules.MaxAppendBytes)
+            {
+                throw new ApiException(StatusCodes.Status413PayloadTooLarge, ErrorCodes.PayloadTooLarge, $"An append carries at most {RegionsRules.MaxAppendBytes} bytes.");
+            }
+
+            // One array of the declared size, not a buffer grown in steps and copied out.
+            var bytes = new byte[declared];
+            await request.Body.ReadExactlyAsync(bytes, cancellationToken);
+            return bytes;
+        }
+
         using var buffer = new MemoryStream();
         await request.Body.CopyToAsync(buffer, cancellationToken);
         if (buffer.Length > RegionsRules.MaxAppendBytes)

@@ -31,11 +31,29 @@ internal sealed record ChunkFile(string Path, long FirstFrame, long LastFrame, s
         ? []
         : Directory.EnumerateFiles(folder, "*" + Extension).Select(Parse).OfType<ChunkFile>().OrderBy(c => c.FirstFrame).ToList();
 
-    /// <summary>The audio, or null when the bytes on disk no longer match the checksum in the name.</summary>
-    public async Task<byte[]?> ReadVerifiedAsync(CancellationToken cancellationToken)
+    /// <summary>The audio's length on disk.</summary>
+    public int Length => (int)new FileInfo(Path).Length;
+
+    /// <summary>
+    /// Reads the audio into <paramref name="into"/> (its length on disk); false when the file is not
+    /// that long any more or its bytes no longer match the checksum in its name.
+    /// </summary>
+    public async Task<bool> ReadVerifiedAsync(Memory<byte> into, CancellationToken cancellationToken)
     {
-        var bytes = await File.ReadAllBytesAsync(Path, cancellationToken);
-        return Convert.ToHexStringLower(SHA256.HashData(bytes)) == Sha256Hex ? bytes : null;
+        using var file = File.OpenHandle(Path);
+        var read = 0;
+        while (read < into.Length)
+        {
+            var more = await RandomAccess.ReadAsync(file, into[read..], read, cancellationToken);
+            if (more == 0)
+            {
+                return false;
+            }
+
+            read += more;
+        }
+
+        return RandomAccess.GetLength(file) == into.Length && Convert.ToHexStringLower(SHA256.HashData(into.Span)) == Sha256Hex;
     }
 
     /// <param name="flushToDisk">

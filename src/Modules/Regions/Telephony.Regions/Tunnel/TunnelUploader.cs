@@ -268,29 +268,48 @@ internal sealed class TunnelUploader(
         }
     }
 
-    /// <summary>Consecutive chunks from <paramref name="index"/>, up to <see cref="BatchBytes"/>; a chunk failing its checksum on disk is set aside.</summary>
+    /// <summary>
+    /// Consecutive chunks from <paramref name="index"/>, up to <see cref="BatchBytes"/>, read straight
+    /// into one array of their size (a batch is sent every few seconds per stream: growing buffers and
+    /// per-chunk copies were most of what the recording host allocated). A chunk failing its checksum
+    /// on disk is set aside and the batch made again.
+    /// </summary>
     private async Task<(List<ChunkFile> Batch, byte[] Payload)> NextBatchAsync(List<ChunkFile> chunks, int index, string recordingSid, CancellationToken cancellationToken)
     {
-        var batch = new List<ChunkFile>();
-        using var payload = new MemoryStream();
-        while (index + batch.Count < chunks.Count && payload.Length < BatchBytes)
+        while (true)
         {
-            var chunk = chunks[index + batch.Count];
-            var audio = await chunk.ReadVerifiedAsync(cancellationToken);
-            if (audio is null)
+            var batch = new List<ChunkFile>();
+            var lengths = new List<int>();
+            var total = 0;
+            while (index + batch.Count < chunks.Count && total < BatchBytes)
             {
-                log.LogError("Chunk {Chunk} of {Recording} fails its checksum on disk; kept aside", chunk.Path, recordingSid);
-                File.Move(chunk.Path, chunk.Path + ".corrupt", overwrite: true);
-                ledger.Removed(runtime.BranchFolder(recordingSid), 1);
-                chunks.RemoveAt(index + batch.Count);
-                continue;
+                var chunk = chunks[index + batch.Count];
+                batch.Add(chunk);
+                lengths.Add(chunk.Length);
+                total += lengths[^1];
             }
 
-            payload.Write(audio);
-            batch.Add(chunk);
-        }
+            var payload = new byte[total];
+            var at = 0;
+            ChunkFile? corrupt = null;
+            for (var i = 0; i < batch.Count && corrupt is null; at += lengths[i++])
+            {
+                if (!await batch[i].ReadVerifiedAsync(payload.AsMemory(at, lengths[i]), cancellationToken))
+                {
+                    corrupt = batch[i];
+                }
+            }
 
-        return (batch, payload.ToArray());
+            if (corrupt is null)
+            {
+                return (batch, payload);
+            }
+
+            log.LogError("Chunk {Chunk} of {Recording} fails its checksum on disk; kept aside", corrupt.Path, recordingSid);
+            File.Move(corrupt.Path, corrupt.Path + ".corrupt", overwrite: true);
+            ledger.Removed(runtime.BranchFolder(recordingSid), 1);
+            chunks.Remove(corrupt);
+        }
     }
 
     private static void TryDeleteFolder(string folder)
