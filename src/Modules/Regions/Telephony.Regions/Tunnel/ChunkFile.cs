@@ -31,8 +31,8 @@ internal sealed record ChunkFile(string Path, long FirstFrame, long LastFrame, s
         ? []
         : Directory.EnumerateFiles(folder, "*" + Extension).Select(Parse).OfType<ChunkFile>().OrderBy(c => c.FirstFrame).ToList();
 
-    /// <summary>The audio's length on disk.</summary>
-    public int Length => (int)new FileInfo(Path).Length;
+    /// <summary>The audio's length on disk (a file system call: a chunk's name says its frames, not its bytes).</summary>
+    public int LengthOnDisk() => (int)new FileInfo(Path).Length;
 
     /// <summary>
     /// Reads the audio into <paramref name="into"/> (its length on disk); false when the file is not

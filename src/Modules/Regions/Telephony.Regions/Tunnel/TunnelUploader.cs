@@ -285,7 +285,7 @@ internal sealed class TunnelUploader(
             {
                 var chunk = chunks[index + batch.Count];
                 batch.Add(chunk);
-                lengths.Add(chunk.Length);
+                lengths.Add(chunk.LengthOnDisk());
                 total += lengths[^1];
             }
 
