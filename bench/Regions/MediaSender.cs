@@ -16,6 +16,9 @@ internal sealed class MediaSender : IAsyncDisposable
 
     public List<double> MarkRoundTripsMs { get; } = [];
 
+    /// <summary>When each counted mark was sent (a <see cref="System.Diagnostics.Stopwatch"/> timestamp), beside its round trip.</summary>
+    public List<long> MarkSentAt { get; } = [];
+
     public async Task ConnectAsync(string url)
     {
         await _socket.ConnectAsync(new Uri(url), CancellationToken.None);
@@ -87,6 +90,7 @@ internal sealed class MediaSender : IAsyncDisposable
                         if (_marksSent.Remove(name, out var mark) && mark.Counted)
                         {
                             MarkRoundTripsMs.Add(System.Diagnostics.Stopwatch.GetElapsedTime(mark.Sent, now).TotalMilliseconds);
+                            MarkSentAt.Add(mark.Sent);
                         }
                     }
                 }

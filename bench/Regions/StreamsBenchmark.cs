@@ -113,6 +113,16 @@ internal static class StreamsBenchmark
         }
 
         var roundTrips = senders.SelectMany(s => s.MarkRoundTripsMs).ToList();
+        if (options.Text("marks-csv", "") is { Length: > 0 } marksFile)
+        {
+            // Every counted mark as (seconds since the driver started, round trip ms): shows whether slow marks come together.
+            var started = Stopwatch.GetTimestamp() - clock.Elapsed.Ticks * Stopwatch.Frequency / TimeSpan.TicksPerSecond;
+            await File.WriteAllLinesAsync(marksFile, senders
+                .SelectMany(s => s.MarkSentAt.Zip(s.MarkRoundTripsMs, (at, ms) => (Seconds: (double)(at - started) / Stopwatch.Frequency, Ms: ms)))
+                .OrderBy(m => m.Seconds)
+                .Select(m => string.Create(CultureInfo.InvariantCulture, $"{m.Seconds:F4},{m.Ms:F2}")));
+        }
+
         var allLags = lags.SelectMany(l => l).ToList();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"""
             streams={streams} seconds={seconds} record={record} cores={Environment.ProcessorCount}

@@ -48,12 +48,16 @@ internal sealed class CentralMediaService(RegionsDb db, UploadCommitter committe
         return new UploadStatus(recording.Offset, recording.LastSequence, recording.Length);
     }
 
-    /// <summary>Queued for the next group commit; completes once the bytes and the new offset are on disk.</summary>
-    public Task<UploadStatus> AppendAsync(string recordingSid, long offset, long sequence, ReadOnlyMemory<byte> bytes, string checksum, int backlog, CancellationToken cancellationToken)
+    /// <summary>
+    /// Queued for the next group commit; completes once the bytes and the new offset are on disk.
+    /// Takes <paramref name="payload"/>: the committer returns it once it has written it (the caller
+    /// may stop waiting before that).
+    /// </summary>
+    public Task<UploadStatus> AppendAsync(string recordingSid, long offset, long sequence, RentedBytes payload, string checksum, int backlog, CancellationToken cancellationToken)
     {
         // The hash is worked out here, on the caller's thread, so the commit thread only writes.
-        var matches = string.Equals(checksum, Convert.ToBase64String(SHA256.HashData(bytes.Span)), StringComparison.Ordinal);
-        return committer.SubmitAsync(new AppendWork(recordingSid, offset, sequence, bytes, matches, backlog), cancellationToken);
+        var matches = string.Equals(checksum, Convert.ToBase64String(SHA256.HashData(payload.Memory.Span)), StringComparison.Ordinal);
+        return committer.SubmitAsync(new AppendWork(recordingSid, offset, sequence, payload, matches, backlog), cancellationToken);
     }
 
     /// <summary>Declares the final length (tus' deferred <c>Upload-Length</c>); it must equal the offset.</summary>

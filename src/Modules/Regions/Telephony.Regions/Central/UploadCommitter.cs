@@ -15,11 +15,24 @@ namespace Telephony.Regions.Central;
 internal abstract record UploadWork(string RecordingSid)
 {
     public TaskCompletionSource<UploadStatus> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Called once the work is answered (or refused): nothing of it is read afterwards.</summary>
+    public virtual void Release()
+    {
+    }
 }
 
-/// <summary>Bytes at an offset; <paramref name="ChecksumMatches"/> was worked out by the caller, off the commit thread.</summary>
-internal sealed record AppendWork(string RecordingSid, long Offset, long Sequence, ReadOnlyMemory<byte> Bytes, bool ChecksumMatches, int Backlog)
-    : UploadWork(RecordingSid);
+/// <summary>
+/// Bytes at an offset; <paramref name="ChecksumMatches"/> was worked out by the caller, off the commit thread.
+/// The committer owns <paramref name="Payload"/> and releases it once the append is answered.
+/// </summary>
+internal sealed record AppendWork(string RecordingSid, long Offset, long Sequence, RentedBytes Payload, bool ChecksumMatches, int Backlog)
+    : UploadWork(RecordingSid)
+{
+    public ReadOnlyMemory<byte> Bytes => Payload.Memory;
+
+    public override void Release() => Payload.Dispose();
+}
 
 /// <summary>The final length (tus' deferred <c>Upload-Length</c>).</summary>
 internal sealed record CompleteWork(string RecordingSid, long Length) : UploadWork(RecordingSid);
@@ -51,6 +64,7 @@ internal sealed class UploadCommitter(IServiceScopeFactory scopes, DataFolder da
     {
         if (!_queue.Writer.TryWrite(work))
         {
+            work.Release();
             throw new OperationCanceledException("The central media service is stopping.");
         }
 
@@ -73,6 +87,7 @@ internal sealed class UploadCommitter(IServiceScopeFactory scopes, DataFolder da
                     }
 
                     Commit(group);
+                    group.ForEach(work => work.Release());
                     group.Clear();
                 }
             }
@@ -85,6 +100,7 @@ internal sealed class UploadCommitter(IServiceScopeFactory scopes, DataFolder da
             while (_queue.Reader.TryRead(out var left))
             {
                 left.Done.TrySetCanceled(CancellationToken.None);
+                left.Release();
             }
         },
         stoppingToken,
@@ -98,6 +114,10 @@ internal sealed class UploadCommitter(IServiceScopeFactory scopes, DataFolder da
         {
             using var scope = scopes.CreateScope();
             var db = scope.ServiceProvider.GetRequiredService<RegionsDb>();
+
+            // One connection for the group's read and its commit: each open and close of a SQLite
+            // connection registers and drops EF's SQL functions, garbage the collector must finalize.
+            db.Database.OpenConnection();
             var sids = group.Select(w => w.RecordingSid).Distinct(StringComparer.Ordinal).ToList();
             var recordings = db.Recordings.Where(r => sids.Contains(r.Sid)).ToDictionary(r => r.Sid, StringComparer.Ordinal);
             var written = new HashSet<string>(StringComparer.Ordinal);

@@ -90,15 +90,12 @@ internal static class PeerEndpoints
             }
             else
             {
-                var bytes = await ReadBodyAsync(http.Request, http.RequestAborted);
-                status = await central.AppendAsync(
-                    sid,
-                    offset ?? throw ApiException.Invalid(CentralMediaClient.OffsetHeader, "is required"),
-                    sequence is > 0 ? sequence.Value : throw ApiException.Invalid(CentralMediaClient.SequenceHeader, "must be a positive integer"),
-                    bytes,
-                    checksum is { } given && given.StartsWith("sha256 ", StringComparison.Ordinal) ? given[7..] : throw ApiException.Invalid(CentralMediaClient.ChecksumHeader, "must be 'sha256 <base64>'"),
-                    Math.Max(0, backlog ?? 0),
-                    http.RequestAborted);
+                // The headers are checked before the body is read: a malformed append costs no read.
+                var at = offset ?? throw ApiException.Invalid(CentralMediaClient.OffsetHeader, "is required");
+                var order = sequence is > 0 ? sequence.Value : throw ApiException.Invalid(CentralMediaClient.SequenceHeader, "must be a positive integer");
+                var sha = checksum is { } given && given.StartsWith("sha256 ", StringComparison.Ordinal) ? given[7..] : throw ApiException.Invalid(CentralMediaClient.ChecksumHeader, "must be 'sha256 <base64>'");
+                var payload = await ReadBodyAsync(http.Request, http.RequestAborted);
+                status = await central.AppendAsync(sid, at, order, payload, sha, Math.Max(0, backlog ?? 0), http.RequestAborted);
             }
 
             Describe(http.Response, status);
@@ -117,28 +114,41 @@ internal static class PeerEndpoints
         }
     }
 
-    private static async Task<byte[]> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
+    /// <summary>The append's bytes in a pooled buffer (the caller passes it on to the central media service, which returns it).</summary>
+    private static async Task<RentedBytes> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         if (request.ContentLength is { } declared)
         {
             if (declared > RegionsRules.MaxAppendBytes)
             {
-                throw new ApiException(StatusCodes.Status413PayloadTooLarge, ErrorCodes.PayloadTooLarge, $"An append carries at most {RegionsRules.MaxAppendBytes} bytes.");
+                throw TooLarge();
             }
 
-            // One array of the declared size, not a buffer grown in steps and copied out.
-            var bytes = new byte[declared];
-            await request.Body.ReadExactlyAsync(bytes, cancellationToken);
-            return bytes;
+            var payload = new RentedBytes((int)declared);
+            try
+            {
+                await request.Body.ReadExactlyAsync(payload.Memory, cancellationToken);
+                return payload;
+            }
+            catch
+            {
+                payload.Dispose();
+                throw;
+            }
         }
 
         using var buffer = new MemoryStream();
         await request.Body.CopyToAsync(buffer, cancellationToken);
         if (buffer.Length > RegionsRules.MaxAppendBytes)
         {
-            throw new ApiException(StatusCodes.Status413PayloadTooLarge, ErrorCodes.PayloadTooLarge, $"An append carries at most {RegionsRules.MaxAppendBytes} bytes.");
+            throw TooLarge();
         }
 
-        return buffer.ToArray();
+        var copy = new RentedBytes((int)buffer.Length);
+        buffer.GetBuffer().AsSpan(0, copy.Length).CopyTo(copy.Memory.Span);
+        return copy;
     }
+
+    private static ApiException TooLarge() =>
+        new(StatusCodes.Status413PayloadTooLarge, ErrorCodes.PayloadTooLarge, $"An append carries at most {RegionsRules.MaxAppendBytes} bytes.");
 }

@@ -46,25 +46,30 @@ internal sealed class ResourceMonitor(
         }
     }
 
+    /// <summary>
+    /// The active placements of each open leg as of its last change: a leg's state is parsed again
+    /// only when it changed, not every tick (parsing hundreds of documents a second was most of
+    /// what a busy media region allocated besides media).
+    /// </summary>
+    private readonly Dictionary<string, (DateTime Updated, List<LegPlacement> Active)> _placements = new(StringComparer.Ordinal);
+
     public async Task CheckAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<RegionsDb>();
-        var legs = await db.Legs.AsNoTracking().Where(l => l.Status == LegStatus.Open).Select(l => new { l.Sid, l.StateJson }).ToListAsync(cancellationToken);
         var remoteRegions = new HashSet<string>(StringComparer.Ordinal);
         var atRisk = new List<string>();
-        foreach (var leg in legs)
+        foreach (var (legSid, placements) in await OpenLegPlacementsAsync(db, cancellationToken))
         {
-            var placements = LegState.Parse(leg.StateJson).Placements.Where(p => p.Active).ToList();
             if (placements.Any(p => p.Region == catalog.Local && !registry.IsUsable(p.ResourceSid)))
             {
-                atRisk.Add(leg.Sid);
+                atRisk.Add(legSid);
             }
 
             foreach (var remote in placements.Where(p => p.Region != catalog.Local))
             {
                 remoteRegions.Add(remote.Region);
-                atRisk.Add(leg.Sid);
+                atRisk.Add(legSid);
             }
         }
 
@@ -84,6 +89,31 @@ internal sealed class ResourceMonitor(
         {
             await legService.FailOverAsync(legSid, placement => WhyUnusable(placement, remoteHealth), cancellationToken);
         }
+    }
+
+    private async Task<List<(string LegSid, List<LegPlacement> Active)>> OpenLegPlacementsAsync(RegionsDb db, CancellationToken cancellationToken)
+    {
+        var open = await db.Legs.AsNoTracking().Where(l => l.Status == LegStatus.Open).Select(l => new { l.Sid, l.DateUpdated }).ToListAsync(cancellationToken);
+        var changed = open.Where(l => !_placements.TryGetValue(l.Sid, out var known) || known.Updated != l.DateUpdated).Select(l => l.Sid).ToList();
+        if (changed.Count > 0)
+        {
+            var states = await db.Legs.AsNoTracking().Where(l => changed.Contains(l.Sid)).Select(l => new { l.Sid, l.DateUpdated, l.StateJson }).ToListAsync(cancellationToken);
+            foreach (var leg in states)
+            {
+                _placements[leg.Sid] = (leg.DateUpdated, LegState.Parse(leg.StateJson).Placements.Where(p => p.Active).ToList());
+            }
+        }
+
+        if (_placements.Count > open.Count)
+        {
+            var stillOpen = open.Select(l => l.Sid).ToHashSet(StringComparer.Ordinal);
+            foreach (var gone in _placements.Keys.Where(sid => !stillOpen.Contains(sid)).ToList())
+            {
+                _placements.Remove(gone);
+            }
+        }
+
+        return open.Where(l => _placements.ContainsKey(l.Sid)).Select(l => (l.Sid, _placements[l.Sid].Active)).ToList();
     }
 
     private string? WhyUnusable(LegPlacement placement, Dictionary<string, CapacityReport?> remoteHealth)

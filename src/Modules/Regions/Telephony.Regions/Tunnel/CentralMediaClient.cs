@@ -33,13 +33,18 @@ internal sealed class CentralMediaClient(RegionCatalog catalog, PeerClient peers
         return await SendAsync(region, request, cancellationToken);
     }
 
-    public async Task<UploadStatus> AppendAsync(string region, string recordingSid, long offset, long sequence, byte[] bytes, string checksum, int backlog, CancellationToken cancellationToken)
+    /// <summary>
+    /// Takes <paramref name="payload"/>: it goes back to its pool once the far side has answered. When
+    /// no answer came (a time-out, a broken link), the request may still be reading it, so it is
+    /// left to the garbage collector instead.
+    /// </summary>
+    public async Task<UploadStatus> AppendAsync(string region, string recordingSid, long offset, long sequence, RentedBytes payload, string checksum, int backlog, CancellationToken cancellationToken)
     {
         if (region == catalog.Local)
         {
             await using var scope = scopes.CreateAsyncScope();
             return await scope.ServiceProvider.GetRequiredService<CentralMediaService>()
-                .AppendAsync(recordingSid, offset, sequence, bytes, checksum, backlog, cancellationToken);
+                .AppendAsync(recordingSid, offset, sequence, payload, checksum, backlog, cancellationToken);
         }
 
         using var request = Request(HttpMethod.Patch, recordingSid);
@@ -47,9 +52,19 @@ internal sealed class CentralMediaClient(RegionCatalog catalog, PeerClient peers
         request.Headers.Add(SequenceHeader, sequence.ToString(CultureInfo.InvariantCulture));
         request.Headers.Add(BacklogHeader, backlog.ToString(CultureInfo.InvariantCulture));
         request.Headers.Add(ChecksumHeader, "sha256 " + checksum);
-        request.Content = new ByteArrayContent(bytes);
+        request.Content = new ReadOnlyMemoryContent(payload.Memory);
         request.Content.Headers.ContentType = new("application/offset+octet-stream");
-        return await SendAsync(region, request, cancellationToken);
+        try
+        {
+            var status = await SendAsync(region, request, cancellationToken);
+            payload.Dispose();
+            return status;
+        }
+        catch (ApiException)
+        {
+            payload.Dispose();
+            throw;
+        }
     }
 
     public async Task<UploadStatus> CompleteAsync(string region, string recordingSid, long length, CancellationToken cancellationToken)

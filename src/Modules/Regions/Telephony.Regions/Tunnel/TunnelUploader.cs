@@ -6,6 +6,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Telephony.Regions.Catalog;
+using Telephony.Regions.Central;
 using Telephony.Regions.Data;
 using Telephony.Regions.Media;
 using Telephony.Regions.Peer;
@@ -46,6 +47,14 @@ internal sealed class TunnelUploader(
     /// reads (its awaits come back to this scheduler; its network waits still overlap).
     /// </summary>
     private readonly TaskScheduler _paced = new ConcurrentExclusiveSchedulerPair(TaskScheduler.Default, maxConcurrencyLevel: 1).ConcurrentScheduler;
+
+    /// <summary>
+    /// Where each branch's upload stood at the far side's last answer. As a tus client, the uploader
+    /// asks (HEAD) only when it does not know: after a start, a failed append, or a 409. Asking before
+    /// every append cost a round trip (and, in process, a database connection) per append. A stale
+    /// entry is harmless: a replay is recognised by its sequence, a wrong offset is a 409.
+    /// </summary>
+    private readonly ConcurrentDictionary<string, UploadStatus> _known = new(StringComparer.Ordinal);
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         Task.Factory.StartNew(() => PumpAsync(stoppingToken), stoppingToken, TaskCreationOptions.DenyChildAttach, _paced).Unwrap();
@@ -115,6 +124,12 @@ internal sealed class TunnelUploader(
                 .Select(b => (b.RecordingSid, b.TargetRegion, b.Closed)).ToList();
         }
 
+        var openSids = open.Select(b => b.Sid).ToHashSet(StringComparer.Ordinal);
+        foreach (var gone in _known.Keys.Where(sid => !openSids.Contains(sid)).ToList())
+        {
+            _known.TryRemove(gone, out _);
+        }
+
         var ready = open.Where(b => IsWorthAnAppend(b.Sid, b.Closed)).ToList();
         var acknowledged = new ConcurrentBag<Acknowledged>();
         var completed = new ConcurrentBag<string>();
@@ -131,6 +146,7 @@ internal sealed class TunnelUploader(
             }
             catch (PeerUnreachableException unreachable)
             {
+                _known.TryRemove(branch.Sid, out _);
                 log.LogInformation("Branch {Recording} waits for {Region}: chunks stay buffered", branch.Sid, unreachable.Region);
                 linkFailed = true;
             }
@@ -140,10 +156,12 @@ internal sealed class TunnelUploader(
                 // but keep what is buffered here for an operator rather than delete audio.
                 log.LogError("Branch {Recording} expired at the central media service ({Reason}); its buffer is kept in {Folder}", branch.Sid, gone.Message, runtime.BranchFolder(branch.Sid));
                 expired.Add(branch.Sid);
+                _known.TryRemove(branch.Sid, out _);
             }
             catch (ApiException refused)
             {
                 log.LogWarning("Branch {Recording} refused by the central media service: {Reason}", branch.Sid, refused.Message);
+                _known.TryRemove(branch.Sid, out _);
                 linkFailed = true;
             }
         });
@@ -179,7 +197,7 @@ internal sealed class TunnelUploader(
             return false;
         }
 
-        var status = await central.HeadAsync(target, recordingSid, cancellationToken);
+        var status = _known.TryGetValue(recordingSid, out var lastAnswer) ? lastAnswer : await central.HeadAsync(target, recordingSid, cancellationToken);
         var reasked = false;
         var index = 0;
         while (index < chunks.Count)
@@ -195,6 +213,7 @@ internal sealed class TunnelUploader(
             var (batch, payload) = await NextBatchAsync(chunks, index, recordingSid, cancellationToken);
             if (batch.Count == 0)
             {
+                payload.Dispose();
                 continue;
             }
 
@@ -202,7 +221,7 @@ internal sealed class TunnelUploader(
             {
                 // The batch's sequence is its last chunk's: every chunk in it is at or below it, so a replay of any is recognised.
                 status = await central.AppendAsync(target, recordingSid, status.Offset, batch[^1].FirstFrame, payload,
-                    Convert.ToBase64String(SHA256.HashData(payload)), chunks.Count - index - batch.Count, cancellationToken);
+                    Convert.ToBase64String(SHA256.HashData(payload.Memory.Span)), chunks.Count - index - batch.Count, cancellationToken);
             }
             catch (ApiException conflict) when (conflict.Status == StatusCodes.Status409Conflict && !reasked)
             {
@@ -213,6 +232,7 @@ internal sealed class TunnelUploader(
             }
 
             reasked = false;
+            _known[recordingSid] = status;
             acknowledged.Add(new Acknowledged(recordingSid, batch.Max(c => c.LastFrame), batch));
             index += batch.Count;
         }
@@ -220,6 +240,7 @@ internal sealed class TunnelUploader(
         if (closed && chunks.Count == 0 && !buffers.HasPending(folder))
         {
             await central.CompleteAsync(target, recordingSid, status.Offset, cancellationToken);
+            _known.TryRemove(recordingSid, out _);
             return true;
         }
 
@@ -270,34 +291,48 @@ internal sealed class TunnelUploader(
 
     /// <summary>
     /// Consecutive chunks from <paramref name="index"/>, up to <see cref="BatchBytes"/>, read straight
-    /// into one array of their size (a batch is sent every few seconds per stream: growing buffers and
-    /// per-chunk copies were most of what the recording host allocated). A chunk failing its checksum
-    /// on disk is set aside and the batch made again.
+    /// into one pooled buffer of their size (a batch is sent every few seconds per stream: fresh arrays
+    /// were most of what the recording host allocated). A chunk failing its checksum on disk is set
+    /// aside and the batch made again.
     /// </summary>
-    private async Task<(List<ChunkFile> Batch, byte[] Payload)> NextBatchAsync(List<ChunkFile> chunks, int index, string recordingSid, CancellationToken cancellationToken)
+    private async Task<(List<ChunkFile> Batch, RentedBytes Payload)> NextBatchAsync(List<ChunkFile> chunks, int index, string recordingSid, CancellationToken cancellationToken)
     {
         while (true)
         {
             var batch = new List<ChunkFile>();
             var lengths = new List<int>();
             var total = 0;
-            while (index + batch.Count < chunks.Count && total < BatchBytes)
+            while (index + batch.Count < chunks.Count)
             {
                 var chunk = chunks[index + batch.Count];
+                var length = chunk.LengthOnDisk();
+                if (batch.Count > 0 && total + length > BatchBytes)
+                {
+                    break;
+                }
+
                 batch.Add(chunk);
-                lengths.Add(chunk.LengthOnDisk());
-                total += lengths[^1];
+                lengths.Add(length);
+                total += length;
             }
 
-            var payload = new byte[total];
+            var payload = new RentedBytes(total);
             var at = 0;
             ChunkFile? corrupt = null;
-            for (var i = 0; i < batch.Count && corrupt is null; at += lengths[i++])
+            try
             {
-                if (!await batch[i].ReadVerifiedAsync(payload.AsMemory(at, lengths[i]), cancellationToken))
+                for (var i = 0; i < batch.Count && corrupt is null; at += lengths[i++])
                 {
-                    corrupt = batch[i];
+                    if (!await batch[i].ReadVerifiedAsync(payload.Memory.Slice(at, lengths[i]), cancellationToken))
+                    {
+                        corrupt = batch[i];
+                    }
                 }
+            }
+            catch
+            {
+                payload.Dispose();
+                throw;
             }
 
             if (corrupt is null)
@@ -305,6 +340,7 @@ internal sealed class TunnelUploader(
                 return (batch, payload);
             }
 
+            payload.Dispose();
             log.LogError("Chunk {Chunk} of {Recording} fails its checksum on disk; kept aside", corrupt.Path, recordingSid);
             File.Move(corrupt.Path, corrupt.Path + ".corrupt", overwrite: true);
             ledger.Removed(runtime.BranchFolder(recordingSid), 1);
