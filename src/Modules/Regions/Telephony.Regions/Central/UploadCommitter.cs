@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Diagnostics;
 using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -54,6 +55,14 @@ internal sealed class UploadCommitter(IServiceScopeFactory scopes, DataFolder da
 {
     private const int MaxGroup = 512;
     private const long MaxGroupBytes = 16 * 1024 * 1024;
+
+    /// <summary>
+    /// Under load, groups are at least this far apart, so that appends arriving one by one meet in one
+    /// flush (PostgreSQL's <c>commit_delay</c>, taken only when the last group was this recent): a
+    /// busy host committed a group per append, a hundred disk flushes and SQLite transactions a second.
+    /// An idle service commits at once.
+    /// </summary>
+    private static readonly TimeSpan GatherWindow = TimeSpan.FromMilliseconds(50);
     private readonly Channel<UploadWork> _queue = Channel.CreateUnbounded<UploadWork>(new UnboundedChannelOptions { SingleReader = true });
 
     public string Folder { get; } = data.Folder("recordings");
@@ -75,10 +84,16 @@ internal sealed class UploadCommitter(IServiceScopeFactory scopes, DataFolder da
         () =>
         {
             var group = new List<UploadWork>(MaxGroup);
+            var lastCommit = long.MinValue;
             try
             {
                 while (_queue.Reader.WaitToReadAsync(stoppingToken).AsTask().GetAwaiter().GetResult())
                 {
+                    if (lastCommit != long.MinValue && GatherWindow - Stopwatch.GetElapsedTime(lastCommit) is { Ticks: > 0 } gather)
+                    {
+                        Thread.Sleep(gather);
+                    }
+
                     long bytes = 0;
                     while (group.Count < MaxGroup && bytes < MaxGroupBytes && _queue.Reader.TryRead(out var work))
                     {
@@ -87,6 +102,7 @@ internal sealed class UploadCommitter(IServiceScopeFactory scopes, DataFolder da
                     }
 
                     Commit(group);
+                    lastCommit = Stopwatch.GetTimestamp();
                     group.ForEach(work => work.Release());
                     group.Clear();
                 }
