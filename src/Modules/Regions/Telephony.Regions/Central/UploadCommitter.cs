@@ -65,6 +65,9 @@ internal sealed class UploadCommitter(IServiceScopeFactory scopes, DataFolder da
     private static readonly TimeSpan GatherWindow = TimeSpan.FromMilliseconds(50);
     private readonly Channel<UploadWork> _queue = Channel.CreateUnbounded<UploadWork>(new UnboundedChannelOptions { SingleReader = true });
 
+    /// <summary>Raised on each submission. The thread sleeps on it without spinning (a blocking wait on the channel yielded the CPU in a loop first).</summary>
+    private readonly ManualResetEventSlim _submitted = new(initialState: false, spinCount: 0);
+
     public string Folder { get; } = data.Folder("recordings");
 
     public string ContentPath(string recordingSid) => Path.Combine(Folder, recordingSid + ".ulaw");
@@ -77,51 +80,53 @@ internal sealed class UploadCommitter(IServiceScopeFactory scopes, DataFolder da
             throw new OperationCanceledException("The central media service is stopping.");
         }
 
+        _submitted.Set();
         return work.Done.Task.WaitAsync(cancellationToken);
     }
 
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) => Task.Factory.StartNew(
-        () =>
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.Factory.StartNew(() => Run(stoppingToken), stoppingToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+
+    private void Run(CancellationToken stoppingToken)
+    {
+        using var stopping = stoppingToken.Register(_submitted.Set);
+        var group = new List<UploadWork>(MaxGroup);
+        var lastCommit = long.MinValue;
+        while (!stoppingToken.IsCancellationRequested)
         {
-            var group = new List<UploadWork>(MaxGroup);
-            var lastCommit = long.MinValue;
-            try
+            _submitted.Wait(CancellationToken.None);
+
+            // Reset before taking: work submitted from here on raises the event again.
+            _submitted.Reset();
+            while (!stoppingToken.IsCancellationRequested && _queue.Reader.TryPeek(out _))
             {
-                while (_queue.Reader.WaitToReadAsync(stoppingToken).AsTask().GetAwaiter().GetResult())
+                if (lastCommit != long.MinValue && GatherWindow - Stopwatch.GetElapsedTime(lastCommit) is { Ticks: > 0 } gather)
                 {
-                    if (lastCommit != long.MinValue && GatherWindow - Stopwatch.GetElapsedTime(lastCommit) is { Ticks: > 0 } gather)
-                    {
-                        Thread.Sleep(gather);
-                    }
-
-                    long bytes = 0;
-                    while (group.Count < MaxGroup && bytes < MaxGroupBytes && _queue.Reader.TryRead(out var work))
-                    {
-                        group.Add(work);
-                        bytes += (work as AppendWork)?.Bytes.Length ?? 0;
-                    }
-
-                    Commit(group);
-                    lastCommit = Stopwatch.GetTimestamp();
-                    group.ForEach(work => work.Release());
-                    group.Clear();
+                    Thread.Sleep(gather);
                 }
-            }
-            catch (OperationCanceledException)
-            {
-                // Stopping: what is still queued is refused below.
-            }
 
-            _queue.Writer.TryComplete();
-            while (_queue.Reader.TryRead(out var left))
-            {
-                left.Done.TrySetCanceled(CancellationToken.None);
-                left.Release();
+                long bytes = 0;
+                while (group.Count < MaxGroup && bytes < MaxGroupBytes && _queue.Reader.TryRead(out var work))
+                {
+                    group.Add(work);
+                    bytes += (work as AppendWork)?.Bytes.Length ?? 0;
+                }
+
+                Commit(group);
+                lastCommit = Stopwatch.GetTimestamp();
+                group.ForEach(work => work.Release());
+                group.Clear();
             }
-        },
-        stoppingToken,
-        TaskCreationOptions.LongRunning,
-        TaskScheduler.Default);
+        }
+
+        // Stopping: what is still queued is refused.
+        _queue.Writer.TryComplete();
+        while (_queue.Reader.TryRead(out var left))
+        {
+            left.Done.TrySetCanceled(CancellationToken.None);
+            left.Release();
+        }
+    }
 
     private void Commit(List<UploadWork> group)
     {
