@@ -98,6 +98,34 @@ public sealed class StoreAndForwardTests
     }
 
     [Fact]
+    public async Task The_media_region_asks_home_for_the_upload_offset_once_not_before_every_append()
+    {
+        using var regions = new Deployment(("us1", null), ("ie1", null));
+        using var tenant = await regions["ie1"].CreateTenantAsync();
+        var (_, streamUrl, recording) = await RecordedSessionAsync(tenant);
+        var audio = MediaStreamClient.Audio(SixtySeconds, seed: 7);
+
+        await using (var stream = await MediaStreamClient.ConnectAsync(regions["us1"], streamUrl))
+        {
+            // The home region receives part of the audio before the rest is sent: two uploader passes at least.
+            await stream.SendFramesAsync(audio, 1, 1000);
+            await stream.MarkAsync("first-third");
+            await Eventually.UntilAsync(
+                async () => await (await tenant.Client.GetAsync($"/v1/Recordings/{recording}")).ShouldBeAsync(HttpStatusCode.OK),
+                r => r.GetProperty("bytes").GetInt64() > 0,
+                "the first append to arrive at home");
+            await stream.SendFramesAsync(audio, 1001, SixtySeconds);
+            await stream.StopAsync();
+        }
+
+        await CompletedAsync(tenant, recording);
+        (await ContentAsync(tenant, recording)).Should().Equal(audio);
+        var upload = regions.Router.Delivered.Where(r => r.EndsWith($"/peer/v1/Uploads/{recording}", StringComparison.Ordinal)).ToList();
+        upload.Count(r => r.StartsWith("PATCH ", StringComparison.Ordinal)).Should().BeGreaterThanOrEqualTo(3, "two appends at least and the final length");
+        upload.Count(r => r.StartsWith("HEAD ", StringComparison.Ordinal)).Should().Be(1, "the offset is known from each append's answer");
+    }
+
+    [Fact]
     public async Task A_restart_of_the_media_region_mid_stream_resumes_the_buffer_and_the_upload()
     {
         using var regions = new Deployment(("us1", null), ("ie1", null));

@@ -12,6 +12,9 @@ public sealed class PeerRouter
     private readonly ConcurrentDictionary<string, Func<HttpMessageInvoker>> _routes = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentDictionary<string, bool> _partitioned = new(StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>Every request that reached a region, as "METHOD /path", in arrival order.</summary>
+    public ConcurrentQueue<string> Delivered { get; } = new();
+
     public void Route(string region, RegionApp app)
     {
         var invoker = new Lazy<HttpMessageInvoker>(() => new HttpMessageInvoker(app.Server.CreateHandler()));
@@ -30,6 +33,7 @@ public sealed class PeerRouter
             throw new HttpRequestException($"No route to {region} (partitioned or down).");
         }
 
+        Delivered.Enqueue($"{request.Method} {request.RequestUri.AbsolutePath}");
         return route().SendAsync(request, cancellationToken);
     }
 }
