@@ -5,6 +5,7 @@ using System.Net.WebSockets;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Telephony.Regions.Data;
@@ -30,14 +31,22 @@ internal static class MediaStreamSocket
         .WithSummary("The media WebSocket of a session's leg (Twilio Media Streams messages)")
         .ExcludeFromDescription();
 
-    private static async Task HandleAsync(string legSid, HttpContext http, RegionsDb db, MediaRuntime runtime, IServiceScopeFactory scopes, ILoggerFactory logs)
+    private static async Task HandleAsync(string legSid, HttpContext http, MediaRuntime runtime, IServiceScopeFactory scopes, ILoggerFactory logs)
     {
         if (!http.WebSockets.IsWebSocketRequest)
         {
             throw Telephony.SharedKernel.Web.ApiException.Invalid("Upgrade", "this address takes a WebSocket");
         }
 
-        var leg = await db.Legs.FindAsync([legSid], http.RequestAborted);
+        // Looked up in a scope of its own: a database context injected into the request would stay
+        // leased from the pool, with the leg tracked in it, for as long as the stream lasts.
+        MediaLeg? leg;
+        await using (var lookup = scopes.CreateAsyncScope())
+        {
+            leg = await lookup.ServiceProvider.GetRequiredService<RegionsDb>().Legs.AsNoTracking()
+                .SingleOrDefaultAsync(l => l.Sid == legSid, http.RequestAborted);
+        }
+
         string? token = http.Request.Query["Token"];
         if (leg is null || token is null || LegService.HashToken(token) != leg.StreamTokenHash)
         {
