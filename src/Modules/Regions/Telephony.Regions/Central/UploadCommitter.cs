@@ -65,8 +65,7 @@ internal sealed class UploadCommitter(IServiceScopeFactory scopes, DataFolder da
     private static readonly TimeSpan GatherWindow = TimeSpan.FromMilliseconds(50);
     private readonly Channel<UploadWork> _queue = Channel.CreateUnbounded<UploadWork>(new UnboundedChannelOptions { SingleReader = true });
 
-    /// <summary>Raised on each submission. The thread sleeps on it without spinning (a blocking wait on the channel yielded the CPU in a loop first).</summary>
-    private readonly ManualResetEventSlim _submitted = new(initialState: false, spinCount: 0);
+    private readonly WorkSignal _submitted = new();
 
     public string Folder { get; } = data.Folder("recordings");
 
@@ -80,7 +79,7 @@ internal sealed class UploadCommitter(IServiceScopeFactory scopes, DataFolder da
             throw new OperationCanceledException("The central media service is stopping.");
         }
 
-        _submitted.Set();
+        _submitted.Raise();
         return work.Done.Task.WaitAsync(cancellationToken);
     }
 
@@ -89,35 +88,32 @@ internal sealed class UploadCommitter(IServiceScopeFactory scopes, DataFolder da
 
     private void Run(CancellationToken stoppingToken)
     {
-        using var stopping = stoppingToken.Register(_submitted.Set);
         var group = new List<UploadWork>(MaxGroup);
         var lastCommit = long.MinValue;
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            _submitted.Wait(CancellationToken.None);
-
-            // Reset before taking: work submitted from here on raises the event again.
-            _submitted.Reset();
-            while (!stoppingToken.IsCancellationRequested && _queue.Reader.TryPeek(out _))
+        _submitted.RunUntilStopped(
+            () =>
             {
-                if (lastCommit != long.MinValue && GatherWindow - Stopwatch.GetElapsedTime(lastCommit) is { Ticks: > 0 } gather)
+                while (!stoppingToken.IsCancellationRequested && _queue.Reader.TryPeek(out _))
                 {
-                    Thread.Sleep(gather);
-                }
+                    if (lastCommit != long.MinValue && GatherWindow - Stopwatch.GetElapsedTime(lastCommit) is { Ticks: > 0 } gather)
+                    {
+                        Thread.Sleep(gather);
+                    }
 
-                long bytes = 0;
-                while (group.Count < MaxGroup && bytes < MaxGroupBytes && _queue.Reader.TryRead(out var work))
-                {
-                    group.Add(work);
-                    bytes += (work as AppendWork)?.Bytes.Length ?? 0;
-                }
+                    long bytes = 0;
+                    while (group.Count < MaxGroup && bytes < MaxGroupBytes && _queue.Reader.TryRead(out var work))
+                    {
+                        group.Add(work);
+                        bytes += (work as AppendWork)?.Bytes.Length ?? 0;
+                    }
 
-                Commit(group);
-                lastCommit = Stopwatch.GetTimestamp();
-                group.ForEach(work => work.Release());
-                group.Clear();
-            }
-        }
+                    Commit(group);
+                    lastCommit = Stopwatch.GetTimestamp();
+                    group.ForEach(work => work.Release());
+                    group.Clear();
+                }
+            },
+            stoppingToken);
 
         // Stopping: what is still queued is refused.
         _queue.Writer.TryComplete();

@@ -277,11 +277,7 @@ internal sealed class ChunkSealer : BackgroundService
     {
         private readonly ConcurrentQueue<BufferJob> _jobs = new();
 
-        /// <summary>
-        /// Raised when work is queued. It does not spin before sleeping (a <see cref="SemaphoreSlim"/>
-        /// does, yielding the CPU in a loop each time its lane ran dry: a tenth of a busy media host's CPU).
-        /// </summary>
-        private readonly ManualResetEventSlim _queued = new(initialState: false, spinCount: 0);
+        private readonly WorkSignal _queued = new();
         private readonly Lock _working = new();
         private volatile bool _finished;
 
@@ -295,24 +291,11 @@ internal sealed class ChunkSealer : BackgroundService
                 return;
             }
 
-            _queued.Set();
+            _queued.Raise();
         }
 
-        public void Work(CancellationToken stoppingToken)
-        {
-            using var stopping = stoppingToken.Register(_queued.Set);
-            while (!stoppingToken.IsCancellationRequested)
-            {
-                // The registration above wakes it to stop, without a registration per wait.
-                _queued.Wait(CancellationToken.None);
-
-                // Reset before draining: a job queued from here on raises the event again.
-                _queued.Reset();
-                RunQueued();
-            }
-
-            // Stopping: Finish writes what is left.
-        }
+        /// <summary>Runs what is queued until the host stops; <see cref="Finish"/> writes what is left.</summary>
+        public void Work(CancellationToken stoppingToken) => _queued.RunUntilStopped(RunQueued, stoppingToken);
 
         /// <summary>The host stops: what is queued is written, the files closed.</summary>
         public void Finish()
