@@ -32,6 +32,26 @@ public static class ModuleDatabase
         DefaultTimeout = 30,
     }.ToString();
 
+    /// <summary>
+    /// An open connection to a module's database, set up as its contexts' are, for a writer that keeps
+    /// it (and its prepared statements) for its whole life instead of leasing a context per batch.
+    /// </summary>
+    public static SqliteConnection OpenDedicatedConnection(DataFolder data, string name)
+    {
+        var connection = new SqliteConnection(ConnectionString(data, name));
+        try
+        {
+            connection.Open();
+            SqliteConnectionSetup.Configure(connection);
+            return connection;
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+    }
+
     /// <summary>Applies every module's pending migrations; runs before the host serves or runs a job.</summary>
     public static async Task MigrateModuleDatabasesAsync(this IServiceProvider services, CancellationToken cancellationToken = default)
     {

@@ -57,10 +57,18 @@ internal sealed class SqliteConnectionSetup : DbConnectionInterceptor
             return;
         }
 
+        Configure(handle);
+        _prepared.AddOrUpdate(handle, new Optimized { At = Environment.TickCount64 });
+    }
+
+    /// <summary>The same setup for a connection a module keeps open itself (no hourly re-analysis: it is not the one that plans lists).</summary>
+    public static void Configure(SqliteConnection connection) => Configure(connection.Handle!);
+
+    private static void Configure(sqlite3 handle)
+    {
         raw.sqlite3_busy_timeout(handle, BusyWaitMilliseconds);
         raw.sqlite3_exec(handle, $"PRAGMA mmap_size = {MemoryMapBytes};");
         raw.sqlite3_exec(handle, "PRAGMA optimize=0x10002;");
-        _prepared.AddOrUpdate(handle, new Optimized { At = Environment.TickCount64 });
     }
 
     private sealed class Optimized

@@ -31,10 +31,12 @@ namespace Telephony.TaskRouter;
 /// <summary>The work distribution service (Twilio TaskRouter v1 wire format).</summary>
 public static class TaskRouterModule
 {
+    internal const string DatabaseName = "taskrouter";
+
     public static IServiceCollection AddTaskRouter(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        services.AddModuleDatabase<TaskRouterDb>("taskrouter");
+        services.AddModuleDatabase<TaskRouterDb>(DatabaseName);
         services.AddHttpContextAccessor();
         services.AddScoped<ResourceUrls>();
         services.AddTransient<IStartupFilter, BodylessPostsAsEmptyForms>();

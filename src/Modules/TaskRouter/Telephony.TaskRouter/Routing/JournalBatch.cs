@@ -1,5 +1,4 @@
 using System.Data.Common;
-using Microsoft.EntityFrameworkCore;
 using Telephony.TaskRouter.Data;
 using Telephony.TaskRouter.Engine;
 using Telephony.TaskRouter.Engine.Model;
@@ -8,8 +7,9 @@ namespace Telephony.TaskRouter.Routing;
 
 /// <summary>
 /// One batch of engine events written as one transaction: latest state per resource, and every event.
-/// This is the engine's hot write path, so it skips EF's change tracking: prepared statements, one
-/// per kind of row, reused for every row of the batch (the columns are those of <see cref="TaskRouterDb"/>'s model).
+/// This is the engine's hot write path, so it skips EF Core: the journal's own connection and one
+/// prepared statement per kind of row, reused for every row of every batch (the columns are those
+/// of <see cref="TaskRouterDb"/>'s model).
 /// A row deleted through the API while its events were queued simply matches nothing.
 /// </summary>
 internal static class JournalBatch
@@ -54,7 +54,7 @@ internal static class JournalBatch
         VALUES ($sid, $account, $workspace, $type, $date, $created, $updated, $resource, $resourceType, $task, $worker, $reservation, $queue, $workflow, $description, $data)
         """;
 
-    public static async Task<JournalCommit> WriteAsync(TaskRouterDb db, IReadOnlyList<JournalEntry> batch, CancellationToken cancellationToken)
+    public static async Task<JournalCommit> WriteAsync(JournalConnection journal, IReadOnlyList<JournalEntry> batch, CancellationToken cancellationToken)
     {
         var tasks = new Dictionary<string, TaskSnapshot>(StringComparer.Ordinal);
         var reservations = new Dictionary<string, (JournalEntry Entry, ReservationSnapshot Reservation)>(StringComparer.Ordinal);
@@ -78,32 +78,22 @@ internal static class JournalBatch
             }
         }
 
-        await db.Database.OpenConnectionAsync(cancellationToken);
-        try
-        {
-            var connection = db.Database.GetDbConnection();
-            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-            await InsertTasksAsync(transaction, batch, cancellationToken);
-            await WriteTasksAsync(transaction, tasks.Values, cancellationToken);
-            await WriteReservationsAsync(transaction, reservations.Values, cancellationToken);
-            await WriteWorkersAsync(transaction, workers.Values, cancellationToken);
-            await WriteEventsAsync(transaction, batch, cancellationToken);
-            // The events' trigger queued callbacks only for workspaces with an EventCallbackUrl: when
-            // none has one, the dispatcher need not look.
-            await using var outbox = Command(transaction, OutboxHasEvents);
-            var queued = Convert.ToInt64(await outbox.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture) == 1;
-            await transaction.CommitAsync(cancellationToken);
-            return new JournalCommit(queued);
-        }
-        finally
-        {
-            await db.Database.CloseConnectionAsync();
-        }
+        await using var transaction = journal.Begin();
+        await InsertTasksAsync(journal, batch, cancellationToken);
+        await WriteTasksAsync(journal, tasks.Values, cancellationToken);
+        await WriteReservationsAsync(journal, reservations.Values, cancellationToken);
+        await WriteWorkersAsync(journal, workers.Values, cancellationToken);
+        await WriteEventsAsync(journal, batch, cancellationToken);
+        // The events' trigger queued callbacks only for workspaces with an EventCallbackUrl: when
+        // none has one, the dispatcher need not look.
+        var queued = Convert.ToInt64(await journal.Statement(OutboxHasEvents).ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture) == 1;
+        await transaction.CommitAsync(cancellationToken);
+        return new JournalCommit(queued);
     }
 
-    private static async Task InsertTasksAsync(DbTransaction transaction, IReadOnlyList<JournalEntry> batch, CancellationToken cancellationToken)
+    private static async Task InsertTasksAsync(JournalConnection journal, IReadOnlyList<JournalEntry> batch, CancellationToken cancellationToken)
     {
-        await using var command = Command(transaction, InsertTask);
+        var command = journal.Statement(InsertTask);
         foreach (var task in batch.Select(entry => entry.NewTask).OfType<WorkTask>())
         {
             Bind(command, ("$sid", task.Sid), ("$account", task.AccountSid), ("$workspace", task.WorkspaceSid), ("$attributes", task.Attributes),
@@ -113,9 +103,9 @@ internal static class JournalBatch
         }
     }
 
-    private static async Task WriteTasksAsync(DbTransaction transaction, IEnumerable<TaskSnapshot> tasks, CancellationToken cancellationToken)
+    private static async Task WriteTasksAsync(JournalConnection journal, IEnumerable<TaskSnapshot> tasks, CancellationToken cancellationToken)
     {
-        await using var command = Command(transaction, UpdateTask);
+        var command = journal.Statement(UpdateTask);
         foreach (var task in tasks)
         {
             Bind(command, ("$sid", task.Sid), ("$status", Status(task.Status).ToString()), ("$priority", task.Priority), ("$attributes", task.AttributesJson),
@@ -150,9 +140,9 @@ internal static class JournalBatch
         DateUpdated = task.UpdatedAt.UtcDateTime,
     };
 
-    private static async Task WriteReservationsAsync(DbTransaction transaction, IEnumerable<(JournalEntry Entry, ReservationSnapshot Reservation)> reservations, CancellationToken cancellationToken)
+    private static async Task WriteReservationsAsync(JournalConnection journal, IEnumerable<(JournalEntry Entry, ReservationSnapshot Reservation)> reservations, CancellationToken cancellationToken)
     {
-        await using var command = Command(transaction, UpsertReservation);
+        var command = journal.Statement(UpsertReservation);
         foreach (var (entry, reservation) in reservations)
         {
             Bind(command, ("$sid", reservation.Sid), ("$account", entry.AccountSid), ("$workspace", entry.WorkspaceSid), ("$task", reservation.TaskSid),
@@ -162,9 +152,9 @@ internal static class JournalBatch
         }
     }
 
-    private static async Task WriteWorkersAsync(DbTransaction transaction, IEnumerable<WorkerState> workers, CancellationToken cancellationToken)
+    private static async Task WriteWorkersAsync(JournalConnection journal, IEnumerable<WorkerState> workers, CancellationToken cancellationToken)
     {
-        await using var command = Command(transaction, UpdateWorker);
+        var command = journal.Statement(UpdateWorker);
         foreach (var worker in workers)
         {
             Bind(command, ("$sid", worker.Sid), ("$activity", worker.ActivitySid), ("$changed", worker.DateStatusChanged.UtcDateTime));
@@ -176,17 +166,17 @@ internal static class JournalBatch
     /// Every Twilio event (not the journal's state-only records), except those of a workspace deleted
     /// while they were queued: it took its history with it.
     /// </summary>
-    private static async Task WriteEventsAsync(DbTransaction transaction, IReadOnlyList<JournalEntry> batch, CancellationToken cancellationToken)
+    private static async Task WriteEventsAsync(JournalConnection journal, IReadOnlyList<JournalEntry> batch, CancellationToken cancellationToken)
     {
         var live = new Dictionary<string, bool>(StringComparer.Ordinal);
-        await using var exists = Command(transaction, WorkspaceExists);
+        var exists = journal.Statement(WorkspaceExists);
         foreach (var workspace in batch.Select(entry => entry.WorkspaceSid).Distinct(StringComparer.Ordinal))
         {
             Bind(exists, ("$workspace", workspace));
             live[workspace] = Convert.ToInt64(await exists.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture) == 1;
         }
 
-        await using var command = Command(transaction, InsertEvent);
+        var command = journal.Statement(InsertEvent);
         foreach (var entry in batch.Where(entry => live[entry.WorkspaceSid] && EventTypes.IsTwilioEvent(entry.Event.EventType)))
         {
             var row = EventRecords.From(entry);
@@ -196,14 +186,6 @@ internal static class JournalBatch
                 ("$description", row.Description), ("$data", row.EventData));
             await command.ExecuteNonQueryAsync(cancellationToken);
         }
-    }
-
-    private static DbCommand Command(DbTransaction transaction, string sql)
-    {
-        var command = transaction.Connection!.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        return command;
     }
 
     /// <summary>Sets the command's parameters, creating them on first use so the prepared statement is reused row after row.</summary>

@@ -1,7 +1,6 @@
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Telephony.TaskRouter.Data;
+using Telephony.SharedKernel.Persistence;
 using Telephony.TaskRouter.Engine;
 using Telephony.TaskRouter.Engine.Model;
 
@@ -16,11 +15,13 @@ namespace Telephony.TaskRouter.Routing;
 internal sealed class JournalWriter(
     RoutingJournal journal,
     RoutingEngine engine,
-    IServiceScopeFactory scopes,
+    DataFolder data,
     IEnumerable<IJournalObserver> observers,
     ILogger<JournalWriter> logger) : BackgroundService
 {
     private const int MaxBatch = 2_000;
+
+    private JournalConnection? _connection;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -37,6 +38,7 @@ internal sealed class JournalWriter(
         }
 
         await WriteAvailableAsync(CancellationToken.None);
+        _connection?.Dispose();
     }
 
     private async Task WriteAvailableAsync(CancellationToken cancellationToken)
@@ -71,12 +73,14 @@ internal sealed class JournalWriter(
         {
             try
             {
-                await using var scope = scopes.CreateAsyncScope();
-                var db = scope.ServiceProvider.GetRequiredService<TaskRouterDb>();
-                return await JournalBatch.WriteAsync(db, batch, cancellationToken);
+                _connection ??= JournalConnection.Open(data);
+                return await JournalBatch.WriteAsync(_connection, batch, cancellationToken);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
+                // The next attempt starts on a new connection: whatever failed may have left this one unusable.
+                _connection?.Dispose();
+                _connection = null;
                 // The database is the record: never drop a batch; the waiting requests wait with it.
                 logger.LogError(e, "Writing {Count} TaskRouter event(s) failed (attempt {Attempt}); retrying", batch.Count, attempt);
                 await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(5_000, 50 * attempt)), cancellationToken);
