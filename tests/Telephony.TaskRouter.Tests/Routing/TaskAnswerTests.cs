@@ -4,8 +4,9 @@ using System.Text.Json;
 namespace Telephony.TaskRouter.Tests.Routing;
 
 /// <summary>
-/// A create or an update answers from what the engine did, not from reading the row back: each answer
-/// must be exactly what a fetch returns next (every field but the age, and the ETag).
+/// A create, an update and a fetch of a live task answer from the engine, not from reading the row:
+/// each answer must be exactly what a fetch returns next (every field but the age, and the ETag) and
+/// what the stored row lists.
 /// </summary>
 public sealed class TaskAnswerTests(TelephonyApp app) : IClassFixture<TelephonyApp>
 {
@@ -27,9 +28,15 @@ public sealed class TaskAnswerTests(TelephonyApp app) : IClassFixture<TelephonyA
         await ShouldBeWhatAFetchReturnsAsync(ws, created, task);
 
         var updated = await tenant.Client.PostAsync($"{path}/{task.Sid()}", Form.Of(("Attributes", """{"topic":"refund"}""")));
-        await ShouldBeWhatAFetchReturnsAsync(ws, updated, await updated.ShouldBeAsync(HttpStatusCode.OK));
+        var afterUpdate = await updated.ShouldBeAsync(HttpStatusCode.OK);
+        await ShouldBeWhatAFetchReturnsAsync(ws, updated, afterUpdate);
+        // date_updated counts whole seconds: a new channel must show a later one than the update before it.
+        await Task.Delay(TimeSpan.FromSeconds(1.1));
         var rechanneled = await tenant.Client.PostAsync($"{path}/{task.Sid()}", Form.Of(("TaskChannel", "chat")));
-        (await rechanneled.ShouldBeAsync(HttpStatusCode.OK)).Text("task_channel_unique_name").Should().Be("chat");
+        var onChat = await rechanneled.ShouldBeAsync(HttpStatusCode.OK);
+        onChat.Text("task_channel_unique_name").Should().Be("chat");
+        onChat.Text("date_updated").Should().NotBe(afterUpdate.Text("date_updated"));
+        await ShouldBeWhatAFetchReturnsAsync(ws, rechanneled, onChat);
         var reprioritized = await tenant.Client.PostAsync($"{path}/{task.Sid()}", Form.Of(("Priority", "9")));
         var afterChannel = await reprioritized.ShouldBeAsync(HttpStatusCode.OK);
         afterChannel.Text("task_channel_unique_name").Should().Be("chat");
@@ -122,6 +129,9 @@ public sealed class TaskAnswerTests(TelephonyApp app) : IClassFixture<TelephonyA
         var fetched = await fetch.ShouldBeAsync(HttpStatusCode.OK);
         WithoutAge(answer).Should().Equal(WithoutAge(fetched));
         answered.Headers.ETag.Should().Be(fetch.Headers.ETag);
+        var listed = await (await ws.Client.GetAsync($"/v1/Workspaces/{ws.Sid}/Tasks?PageSize=1000")).ShouldBeAsync(HttpStatusCode.OK);
+        var stored = listed.GetProperty("tasks").EnumerateArray().Single(t => t.Sid() == answer.Sid());
+        WithoutAge(stored).Should().Equal(WithoutAge(fetched));
     }
 
     private static Dictionary<string, string> WithoutAge(JsonElement task) =>

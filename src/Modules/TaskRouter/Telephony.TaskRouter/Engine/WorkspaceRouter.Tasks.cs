@@ -56,8 +56,11 @@ internal sealed partial class WorkspaceRouter
         }
     }
 
-    /// <summary>Replaces what the API shows of a live task besides its routing state (a new task channel); no event, no new version.</summary>
-    public bool SetTaskDetails(string sid, TaskDetails details)
+    /// <summary>
+    /// Replaces what the API shows of a live task besides its routing state (a new task channel),
+    /// changed at <paramref name="updatedAt"/> as its row says; no event, no new version.
+    /// </summary>
+    public bool SetTaskDetails(string sid, TaskDetails details, DateTimeOffset updatedAt)
     {
         lock (_lock)
         {
@@ -67,6 +70,7 @@ internal sealed partial class WorkspaceRouter
             }
 
             task.Details = details;
+            task.UpdatedAt = updatedAt;
             return true;
         }
     }

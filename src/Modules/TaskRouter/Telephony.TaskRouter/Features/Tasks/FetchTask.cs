@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Telephony.SharedKernel.Tenancy;
 using Telephony.TaskRouter.Data;
+using Telephony.TaskRouter.Routing;
 
 namespace Telephony.TaskRouter.Features.Tasks;
 
@@ -12,11 +13,21 @@ internal static class FetchTask
 {
     internal sealed record Query(WorkspaceScope Scope, string TaskSid) : IQuery<TaskResource>;
 
-    internal sealed class Handler(TaskRouterDb db, ResourceUrls urls, TimeProvider clock) : IQueryHandler<Query, TaskResource>
+    internal sealed class Handler(TaskRouterDb db, ResourceUrls urls, TimeProvider clock, RoutingEngine engine, RoutingJournal journal) : IQueryHandler<Query, TaskResource>
     {
         public async ValueTask<TaskResource> Handle(Query query, CancellationToken cancellationToken)
         {
-            var task = await TaskResource.WithReferences(db.Tasks.AsNoTracking()).SingleAsync(query.Scope, query.TaskSid, "Task", cancellationToken);
+            var scope = query.Scope;
+            // A live task is the engine's to describe, as the journal records it (a read of the row
+            // with its references cost four times the rest of the request); it is shown once that
+            // record is written, so a restart cannot take back what a fetch showed.
+            if (engine.TryGetOwned(scope.AccountSid, scope.WorkspaceSid, out var router) && router.GetTask(query.TaskSid) is { Details: { } details } live)
+            {
+                await journal.WaitPersistedAsync(cancellationToken);
+                return TaskResource.Live(live, details, router.WorkflowName(live.WorkflowSid), urls, clock.GetUtcNow().UtcDateTime);
+            }
+
+            var task = await TaskResource.WithReferences(db.Tasks.AsNoTracking()).SingleAsync(scope, query.TaskSid, "Task", cancellationToken);
             return TaskResource.From(task, urls, clock.GetUtcNow().UtcDateTime);
         }
     }

@@ -64,11 +64,12 @@ internal static class UpdateTask
             {
                 // Not a routing field (the engine routes on the channel the task was created with), so no version check against the journal.
                 var channel = await TaskChannelResource.ReferencedAsync(db, scope, command.TaskChannel, cancellationToken);
+                var rechanneledAt = clock.GetUtcNow();
                 await db.Tasks.Where(t => t.Sid == task.Sid)
-                    .ExecuteUpdateAsync(set => set.SetProperty(t => t.TaskChannelSid, channel.Sid).SetProperty(t => t.DateUpdated, clock.GetUtcNow().UtcDateTime), cancellationToken);
+                    .ExecuteUpdateAsync(set => set.SetProperty(t => t.TaskChannelSid, channel.Sid).SetProperty(t => t.DateUpdated, rechanneledAt.UtcDateTime), cancellationToken);
                 if (live?.Details is { } shown)
                 {
-                    router.SetTaskDetails(task.Sid, shown with { TaskChannelSid = channel.Sid, TaskChannelUniqueName = channel.UniqueName });
+                    router.SetTaskDetails(task.Sid, shown with { TaskChannelSid = channel.Sid, TaskChannelUniqueName = channel.UniqueName }, rechanneledAt);
                 }
             }
 
