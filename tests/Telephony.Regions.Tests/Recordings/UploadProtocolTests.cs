@@ -1,7 +1,13 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
+using System.Net.Sockets;
 using System.Security.Cryptography;
+using System.Text;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.DependencyInjection;
 using Telephony.Regions.Tests.Support;
 
 namespace Telephony.Regions.Tests.Recordings;
@@ -92,6 +98,42 @@ public sealed class UploadProtocolTests
         using var head = new HttpRequestMessage(HttpMethod.Head, $"/peer/v1/Uploads/{recording}");
         head.Headers.Add("Tus-Resumable", "1.0.0");
         Header(await peer.SendAsync(head), "Upload-Offset").Should().Be(0);
+    }
+
+    [Fact]
+    public async Task An_append_of_unknown_length_is_a_413_as_soon_as_it_passes_a_megabyte_not_when_it_ends()
+    {
+        // Over a real socket, so that the body has no Content-Length (chunked), as a misbehaving
+        // peer's might: it goes past the limit and then stalls; the answer must not wait for its end.
+        using var app = TelephonyApp.Create(new Dictionary<string, string?>
+        {
+            ["Regions:Local"] = "us1",
+            ["Regions:PeerToken"] = Deployment.PeerToken,
+            ["Hangfire:ServerEnabled"] = "false",
+        });
+        app.UseKestrel(0);
+        app.StartServer();
+        var address = new Uri(app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First());
+        using var tcp = new TcpClient();
+        await tcp.ConnectAsync(address.Host, address.Port);
+        var stream = tcp.GetStream();
+        await stream.WriteAsync(Encoding.ASCII.GetBytes(
+            $"PATCH /peer/v1/Uploads/RE{new string('0', 32)} HTTP/1.1\r\nHost: {address.Authority}\r\n"
+            + $"Authorization: Bearer {Deployment.PeerToken}\r\nContent-Type: application/offset+octet-stream\r\nTus-Resumable: 1.0.0\r\n"
+            + $"Upload-Offset: 0\r\nUpload-Sequence: 1\r\nUpload-Checksum: sha256 {Convert.ToBase64String(new byte[32])}\r\n"
+            + "Transfer-Encoding: chunked\r\n\r\n"));
+        var chunk = new byte[64 * 1024];
+        for (var sent = 0; sent <= 1024 * 1024; sent += chunk.Length)
+        {
+            await stream.WriteAsync(Encoding.ASCII.GetBytes($"{chunk.Length:x}\r\n"));
+            await stream.WriteAsync(chunk);
+            await stream.WriteAsync("\r\n"u8.ToArray());
+        }
+
+        using var response = new StreamReader(stream, Encoding.ASCII, leaveOpen: true);
+        var statusLine = await response.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(30));
+
+        statusLine.Should().StartWith("HTTP/1.1 413");
     }
 
     internal static HttpClient PeerClient(RegionApp app)

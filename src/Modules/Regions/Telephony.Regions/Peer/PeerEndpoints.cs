@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -137,16 +138,25 @@ internal static class PeerEndpoints
             }
         }
 
-        using var buffer = new MemoryStream();
-        await request.Body.CopyToAsync(buffer, cancellationToken);
-        if (buffer.Length > RegionsRules.MaxAppendBytes)
+        // No declared length (a chunked body): read one byte past the limit at most, so that an
+        // oversized append is refused as soon as it passes the limit, not once it ends.
+        var scratch = ArrayPool<byte>.Shared.Rent(RegionsRules.MaxAppendBytes + 1);
+        try
         {
-            throw TooLarge();
-        }
+            var length = await request.Body.ReadAtLeastAsync(scratch.AsMemory(0, RegionsRules.MaxAppendBytes + 1), RegionsRules.MaxAppendBytes + 1, throwOnEndOfStream: false, cancellationToken);
+            if (length > RegionsRules.MaxAppendBytes)
+            {
+                throw TooLarge();
+            }
 
-        var copy = new RentedBytes((int)buffer.Length);
-        buffer.GetBuffer().AsSpan(0, copy.Length).CopyTo(copy.Memory.Span);
-        return copy;
+            var copy = new RentedBytes(length);
+            scratch.AsSpan(0, length).CopyTo(copy.Memory.Span);
+            return copy;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(scratch);
+        }
     }
 
     private static ApiException TooLarge() =>
