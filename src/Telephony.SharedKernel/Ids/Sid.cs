@@ -20,8 +20,35 @@ public static class Sid
     {
         Span<byte> bytes = stackalloc byte[16];
         BinaryPrimitives.WriteInt64BigEndian(bytes, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() << 16);
-        RandomNumberGenerator.Fill(bytes[6..]);
+        FillRandom(bytes[6..]);
         return prefix + Convert.ToHexStringLower(bytes);
+    }
+
+    private const int RandomPoolBytes = 4096;
+
+    [ThreadStatic]
+    private static byte[]? t_randomPool;
+
+    [ThreadStatic]
+    private static int t_randomUsed;
+
+    /// <summary>
+    /// Cryptographic random bytes drawn from a per-thread block filled 4 KB at a time: asking the
+    /// operating system's generator for ten bytes per sid was 2 % of the TaskRouter host's CPU
+    /// (about ten sids a routed task).
+    /// </summary>
+    private static void FillRandom(Span<byte> destination)
+    {
+        var pool = t_randomPool;
+        if (pool is null || t_randomUsed + destination.Length > pool.Length)
+        {
+            pool = t_randomPool ??= new byte[RandomPoolBytes];
+            RandomNumberGenerator.Fill(pool);
+            t_randomUsed = 0;
+        }
+
+        pool.AsSpan(t_randomUsed, destination.Length).CopyTo(destination);
+        t_randomUsed += destination.Length;
     }
 
     public static bool IsValid(string? value, string prefix) =>

@@ -35,4 +35,12 @@ public sealed class SidTests
         made.Should().OnlyHaveUniqueItems();
         made.Select(sid => sid[2..14]).Distinct().Count().Should().BeLessThan(made.Count, "many share their time digits and differ in the random ones");
     }
+
+    [Fact]
+    public async Task Sids_made_on_many_threads_at_once_all_differ()
+    {
+        var made = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() => Enumerable.Range(0, 5_000).Select(_ => Sid.New("EV")).ToList())));
+
+        made.SelectMany(sids => sids).Should().OnlyHaveUniqueItems();
+    }
 }

@@ -188,12 +188,27 @@ internal static class JournalBatch
         }
     }
 
-    /// <summary>Sets the command's parameters, creating them on first use so the prepared statement is reused row after row.</summary>
+    /// <summary>
+    /// Sets the statement's parameters by position, creating them on its first use: every call for a
+    /// statement names them in the same order, and the statement lives as long as the connection.
+    /// </summary>
     private static void Bind(DbCommand command, params (string Name, object? Value)[] values)
     {
-        foreach (var (name, value) in values)
+        var parameters = command.Parameters;
+        for (var i = 0; i < values.Length; i++)
         {
-            var parameter = command.Parameters.Contains(name) ? command.Parameters[name] : command.Parameters[command.Parameters.Add(NewParameter(command, name))];
+            var (name, value) = values[i];
+            if (i == parameters.Count)
+            {
+                parameters.Add(NewParameter(command, name));
+            }
+
+            var parameter = parameters[i];
+            if (!string.Equals(parameter.ParameterName, name, StringComparison.Ordinal))
+            {
+                throw new InvalidOperationException($"Parameter {i} of this journal statement is {parameter.ParameterName}, not {name}.");
+            }
+
             parameter.Value = value ?? DBNull.Value;
         }
     }
