@@ -27,10 +27,10 @@ public static class Sid
     private const int RandomPoolBytes = 4096;
 
     [ThreadStatic]
-    private static byte[]? t_randomPool;
+    private static byte[]? _randomPool;
 
     [ThreadStatic]
-    private static int t_randomUsed;
+    private static int _randomUsed;
 
     /// <summary>
     /// Cryptographic random bytes drawn from a per-thread block filled 4 KB at a time: asking the
@@ -39,16 +39,16 @@ public static class Sid
     /// </summary>
     private static void FillRandom(Span<byte> destination)
     {
-        var pool = t_randomPool;
-        if (pool is null || t_randomUsed + destination.Length > pool.Length)
+        var pool = _randomPool;
+        if (pool is null || _randomUsed + destination.Length > pool.Length)
         {
-            pool = t_randomPool ??= new byte[RandomPoolBytes];
+            pool = _randomPool ??= new byte[RandomPoolBytes];
             RandomNumberGenerator.Fill(pool);
-            t_randomUsed = 0;
+            _randomUsed = 0;
         }
 
-        pool.AsSpan(t_randomUsed, destination.Length).CopyTo(destination);
-        t_randomUsed += destination.Length;
+        pool.AsSpan(_randomUsed, destination.Length).CopyTo(destination);
+        _randomUsed += destination.Length;
     }
 
     public static bool IsValid(string? value, string prefix) =>
