@@ -7,6 +7,7 @@ using System.Text;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Telephony.Regions.Tests.Support;
 
@@ -98,6 +99,40 @@ public sealed class UploadProtocolTests
         using var head = new HttpRequestMessage(HttpMethod.Head, $"/peer/v1/Uploads/{recording}");
         head.Headers.Add("Tus-Resumable", "1.0.0");
         Header(await peer.SendAsync(head), "Upload-Offset").Should().Be(0);
+    }
+
+    [Fact]
+    public async Task A_damaged_upload_fails_alone_and_the_central_service_goes_on_with_the_others()
+    {
+        using var regions = new Deployment(("us1", null), ("ie1", null));
+        using var tenant = await regions["ie1"].CreateTenantAsync();
+        var damaged = (await StoreAndForwardTests.RecordedSessionAsync(tenant)).Recording;
+        var sound = (await StoreAndForwardTests.RecordedSessionAsync(tenant)).Recording;
+        // A hand edit or a bad sector: the row no longer reads (its date is not a date).
+        await using (var database = new SqliteConnection($"Data Source={Path.Combine(regions["ie1"].DataPath, "regions.db")}"))
+        {
+            await database.OpenAsync();
+            await using var damage = database.CreateCommand();
+            damage.CommandText = """UPDATE "Recordings" SET "DateCreated" = 'not a date' WHERE "Sid" = $sid""";
+            damage.Parameters.AddWithValue("$sid", damaged);
+            (await damage.ExecuteNonQueryAsync()).Should().Be(1);
+        }
+
+        using var peer = PeerClient(regions["ie1"]);
+        var audio = MediaStreamClient.Audio(15);
+        var within = TimeSpan.FromSeconds(30);
+        (await AppendAsync(peer, sound, 0, 1, audio[..AppendBytes]).WaitAsync(within)).StatusCode.Should().Be(HttpStatusCode.NoContent);
+
+        // Sent together right after a commit, the two usually meet in one group.
+        var together = await Task.WhenAll(
+            AppendAsync(peer, damaged, 0, 1, audio[..AppendBytes]),
+            AppendAsync(peer, sound, AppendBytes, 6, audio[AppendBytes..(2 * AppendBytes)])).WaitAsync(within);
+        var after = await AppendAsync(peer, sound, 2 * AppendBytes, 11, audio[(2 * AppendBytes)..(3 * AppendBytes)]).WaitAsync(within);
+
+        together[0].IsSuccessStatusCode.Should().BeFalse();
+        together[1].StatusCode.Should().Be(HttpStatusCode.NoContent);
+        after.StatusCode.Should().Be(HttpStatusCode.NoContent);
+        Header(after, "Upload-Offset").Should().Be(3 * AppendBytes);
     }
 
     [Fact]

@@ -164,8 +164,21 @@ internal sealed class UploadCommitter(IServiceScopeFactory scopes, DataFolder da
 
             db.SaveChanges();
         }
-        catch (Exception failure) when (failure is IOException or DbException or DbUpdateException or UnauthorizedAccessException)
+        catch (Exception failure) when (failure is not OperationCanceledException)
         {
+            // Anything but the disk and the database failing (a damaged row, say) belongs to one
+            // upload: each change is tried again on its own, so the others still go through.
+            if (group.Count > 1 && failure is not (IOException or DbException or DbUpdateException or UnauthorizedAccessException))
+            {
+                log.LogError(failure, "A group of {Count} upload changes failed; trying each on its own", group.Count);
+                foreach (var work in group)
+                {
+                    Commit([work]);
+                }
+
+                return;
+            }
+
             // Nothing of the group is acknowledged (bytes written past a recorded offset are cut by
             // the next append); the thread goes on with the next group.
             log.LogError(failure, "A group of {Count} upload changes failed; none is acknowledged", group.Count);
