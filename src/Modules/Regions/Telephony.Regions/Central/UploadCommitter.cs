@@ -124,6 +124,12 @@ internal sealed class UploadCommitter(IServiceScopeFactory scopes, DataFolder da
         }
     }
 
+    public override void Dispose()
+    {
+        _submitted.Dispose();
+        base.Dispose();
+    }
+
     private void Commit(List<UploadWork> group)
     {
         var applied = new List<(UploadWork Work, UploadStatus Status)>(group.Count);
