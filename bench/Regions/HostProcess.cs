@@ -44,6 +44,13 @@ internal sealed class HostProcess : IAsyncDisposable
             info.ArgumentList.Add($"--{key}={value}");
         }
 
+        // BENCH_HOST_X=v in the driver's environment becomes X=v in the host's only (runtime switches to compare).
+        foreach (var (name, value) in Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()
+            .Select(e => ((string)e.Key, (string?)e.Value)).Where(e => e.Item1.StartsWith("BENCH_HOST_", StringComparison.Ordinal)))
+        {
+            info.Environment[name["BENCH_HOST_".Length..]] = value;
+        }
+
         var process = Process.Start(info)!;
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, line) => { if (line.Data is not null) { Console.Error.WriteLine($"[{port}] {line.Data}"); } };

@@ -33,14 +33,14 @@ public sealed class BufferJournalTests : IDisposable
             writer.Append(frame, frames[frame - 1]);
             if (frame % 7 == 0 || frame == frames.Count)
             {
-                await writer.FlushAsync();
+                writer.Flush();
             }
         }
 
         // The process stops without closing the branch: queued work is written, the journals stay.
         await sealer.StopAsync(CancellationToken.None);
         sealer.Dispose();
-        Directory.GetFiles(folder, ChunkSealer.JournalPrefix + "*").Should().NotBeEmpty("the frames since the last seal are only in a journal");
+        Directory.GetFiles(folder, BranchWriter.JournalPrefix + "*").Should().NotBeEmpty("the frames since the last seal are only in a journal");
 
         var highest = BranchWriter.Recover(folder, ackedThroughFrame: 0);
 
@@ -49,7 +49,7 @@ public sealed class BufferJournalTests : IDisposable
         chunks.Zip(chunks.Skip(1)).Should().OnlyContain(pair => pair.First.LastFrame < pair.Second.FirstFrame, "chunks never overlap");
         var recovered = chunks.SelectMany(chunk => File.ReadAllBytes(chunk.Path)).ToArray();
         recovered.Should().Equal(frames.SelectMany(frame => frame));
-        Directory.GetFiles(folder, ChunkSealer.JournalPrefix + "*").Should().BeEmpty();
+        Directory.GetFiles(folder, BranchWriter.JournalPrefix + "*").Should().BeEmpty();
     }
 
     public void Dispose() => Directory.Delete(_data, recursive: true);

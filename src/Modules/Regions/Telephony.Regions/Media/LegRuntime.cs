@@ -49,18 +49,16 @@ internal sealed class LegRuntime(string legSid)
         }
     }
 
-    /// <summary>Completes when every frame before the mark is in the buffers' journals.</summary>
-    public Task OnMarkAsync()
+    /// <summary>Returns once every frame before the mark is in the buffers' journals (throws <see cref="IOException"/> if one cannot be written).</summary>
+    public void OnMark()
     {
         lock (_gate)
         {
             Frames.Marks++;
-            return _branches.Count switch
+            foreach (var branch in _branches)
             {
-                0 => Task.CompletedTask,
-                1 => _branches[0].FlushAsync(),
-                _ => Task.WhenAll(_branches.Select(b => b.FlushAsync()).ToList()),
-            };
+                branch.Flush();
+            }
         }
     }
 

@@ -132,7 +132,7 @@ internal static class MediaStreamSocket
 
                 if (markName is not null)
                 {
-                    await live.OnMarkAsync();
+                    live.OnMark();
                     var echo = JsonSerializer.SerializeToUtf8Bytes(new { @event = "mark", mark = new { name = markName } });
                     await socket.SendAsync(echo, WebSocketMessageType.Text, endOfMessage: true, cancellationToken);
                 }

@@ -1,42 +1,49 @@
 using System.Buffers.Binary;
 using System.IO.Hashing;
+using Microsoft.Win32.SafeHandles;
 
 namespace Telephony.Regions.Tunnel;
 
 /// <summary>
 /// Collects one recording branch's frames for its local durable buffer, in pooled buffers (a
 /// frame allocates nothing). On a mark, the journal records since the last mark (frame number,
-/// length, bytes) go to the branch's journal lane, and the mark is answered once they are
-/// written; every <c>FramesPerChunk</c> frames the chunk goes to its seal lane to become a chunk
-/// file, and the branch moves to its other journal, which its seal lane empties once the chunk
-/// holding its frames is written. A journal not yet emptied keeps the branch on the journal it
-/// is on (the chunk after grows until it is). Emptying a journal costs nothing: its lane writes
-/// from the start again, over the old records, and each life of a journal stamps its records
-/// with a new epoch (as SQLite's write-ahead log salts its frames), so recovery reads the first
-/// record's epoch and stops at the first record of another epoch or with a bad CRC-32 (a torn
-/// write). Truncating the file instead cost milliseconds of file system work in the lane that
-/// answers marks. The sealer's threads flush what they wrote to the disk every
-/// <c>BufferSyncMs</c>; journals left by a crash are sealed at start-up.
+/// length, bytes) are appended to the branch's current journal, on the calling thread, and the
+/// mark is answered once they are written: an append to an open file is a few microseconds,
+/// while handing it to another thread and back cost the answer two thread wake-ups, which on a
+/// busy host were milliseconds (docs/benchmarks-regions.md). Every <c>FramesPerChunk</c> frames
+/// the chunk goes to its seal lane to become a chunk file, and the branch moves to its other
+/// journal if the chunk holding that journal's frames has been written. A journal whose frames
+/// are not all in chunks yet keeps the branch on the journal it is on (the chunk after grows
+/// until it is). Moving to a journal costs nothing: it is written from its start again, over
+/// its old records, and each life of a journal stamps its records with a new epoch (as SQLite's
+/// write-ahead log salts its frames), so recovery reads the first record's epoch and stops at the
+/// first record of another epoch or with a bad CRC-32 (a torn write). The sealer flushes what was
+/// written to the disk every <c>BufferSyncMs</c>; journals left by a crash are sealed at start-up.
+/// Not thread-safe: its leg calls it under the leg's lock.
 /// </summary>
 internal sealed class BranchWriter : IDisposable
 {
+    public const string JournalPrefix = "journal";
+
     /// <summary>Frame number (8 bytes), payload length (4), the journal's epoch (4), CRC-32 of those and the payload (4).</summary>
     private const int RecordHeaderBytes = 20;
     private readonly string _folder;
     private readonly int _framesPerChunk;
-    private readonly ChunkSealer _io;
+    private readonly ChunkSealer _sealer;
     private readonly PooledBytes _audio;
     private readonly PooledBytes _records;
+    private readonly Journal[] _journals;
     private long _firstFrame;
     private long _lastFrame;
     private int _frames;
     private int _chunkFrames;
-    private readonly int[] _epochs = [1, 0];
     private readonly Crc32 _crc = new();
-    private int _journal;
-    private Task _otherJournalCleared = Task.CompletedTask;
+    private int _current;
 
-    public BranchWriter(string recordingSid, string folder, int framesPerChunk, ChunkSealer io)
+    /// <summary>Completes once every frame in the journal the branch is not on is in a written chunk.</summary>
+    private Task _otherJournalFree = Task.CompletedTask;
+
+    public BranchWriter(string recordingSid, string folder, int framesPerChunk, ChunkSealer sealer)
     {
         RecordingSid = recordingSid;
         _folder = Directory.CreateDirectory(folder).FullName;
@@ -45,19 +52,22 @@ internal sealed class BranchWriter : IDisposable
         // Streams that start together (a restart re-attaching every branch, a bench, a big
         // conference) would seal in step forever: a first chunk of random length spreads their file work.
         _chunkFrames = Random.Shared.Next(Math.Max(1, framesPerChunk / 2), framesPerChunk + 1);
-        _io = io;
+        _sealer = sealer;
         _audio = new PooledBytes(framesPerChunk * 160);
         _records = new PooledBytes(framesPerChunk * (RecordHeaderBytes + 160));
+        _journals = [new Journal(JournalPath(_folder, 0), epoch: 1), new Journal(JournalPath(_folder, 1), epoch: 0)];
     }
 
     public string RecordingSid { get; }
+
+    public static string JournalPath(string folder, int journal) => Path.Combine(folder, $"{JournalPrefix}-{journal}");
 
     public void Append(long frame, ReadOnlySpan<byte> payload)
     {
         Span<byte> header = stackalloc byte[RecordHeaderBytes];
         BinaryPrimitives.WriteInt64LittleEndian(header, frame);
         BinaryPrimitives.WriteInt32LittleEndian(header[8..], payload.Length);
-        BinaryPrimitives.WriteInt32LittleEndian(header[12..], _epochs[_journal]);
+        BinaryPrimitives.WriteInt32LittleEndian(header[12..], _journals[_current].Epoch);
         BinaryPrimitives.WriteUInt32LittleEndian(header[16..], Checksum(_crc, header[..16], payload));
         _records.Write(header);
         _records.Write(payload);
@@ -69,28 +79,42 @@ internal sealed class BranchWriter : IDisposable
         _lastFrame = frame;
         _frames++;
         _audio.Write(payload);
-        if (_frames >= _chunkFrames && _otherJournalCleared.IsCompletedSuccessfully)
+        if (_frames >= _chunkFrames && _otherJournalFree.IsCompletedSuccessfully)
         {
             Seal();
         }
     }
 
     /// <summary>
-    /// Completes once everything appended so far is handed to the operating system (the answer
-    /// to an endpoint's <c>mark</c>): it then survives this process stopping or crashing, and
-    /// reaches the disk at the sealer's next periodic flush.
+    /// Writes everything appended so far to the current journal (the answer to an endpoint's
+    /// <c>mark</c>): it then survives this process stopping or crashing, and reaches the disk at
+    /// the sealer's next periodic flush. Throws <see cref="IOException"/> when the journal cannot
+    /// be written; the frames still go to their chunk.
     /// </summary>
-    public Task FlushAsync()
+    public void Flush()
     {
-        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        _io.Enqueue(new JournalAppend(_folder, _journal, _records.Length > 0 ? _records.Detach() : null, done));
-        return done.Task;
+        if (_records.Length == 0)
+        {
+            return;
+        }
+
+        var journal = _journals[_current];
+        try
+        {
+            journal.Append(_records.Span);
+        }
+        finally
+        {
+            _records.Clear();
+        }
+
+        _sealer.Written(journal.Path);
     }
 
     /// <summary>
     /// Queues the frames since the last seal to become a chunk file. Their records not yet in the
     /// journal go there first (the journal holds every frame until its chunk is written); the branch
-    /// then moves to its other journal if that one has been emptied.
+    /// then moves to its other journal if every frame of that one is in a written chunk.
     /// </summary>
     public void Seal()
     {
@@ -99,21 +123,26 @@ internal sealed class BranchWriter : IDisposable
             return;
         }
 
-        if (_records.Length > 0)
+        try
         {
-            _io.Enqueue(new JournalAppend(_folder, _journal, _records.Detach(), null));
+            Flush();
+        }
+        catch (IOException failure)
+        {
+            // Only a crash before the chunk is written would need these records: the chunk has the frames.
+            _sealer.JournalFailed(_folder, failure);
         }
 
-        JournalClear? clearLeft = null;
-        if (_otherJournalCleared.IsCompletedSuccessfully)
+        TaskCompletionSource? chunkWritten = null;
+        if (_otherJournalFree.IsCompletedSuccessfully)
         {
-            clearLeft = new JournalClear(_folder, _journal, new TaskCompletionSource());
-            _otherJournalCleared = clearLeft.Cleared.Task;
-            _journal = 1 - _journal;
-            _epochs[_journal]++;
+            chunkWritten = new TaskCompletionSource();
+            _otherJournalFree = chunkWritten.Task;
+            _current = 1 - _current;
+            _journals[_current].Restart();
         }
 
-        _io.Enqueue(new SealJob(_folder, _firstFrame, _lastFrame, _audio.Detach(), clearLeft));
+        _sealer.Enqueue(new SealJob(_folder, _firstFrame, _lastFrame, _audio.Detach(), chunkWritten));
 
         _frames = 0;
         _chunkFrames = _framesPerChunk;
@@ -122,7 +151,12 @@ internal sealed class BranchWriter : IDisposable
     public void Dispose()
     {
         Seal();
-        _io.Enqueue(new CloseBranch(_folder));
+        foreach (var journal in _journals)
+        {
+            journal.Close();
+        }
+
+        _sealer.Enqueue(new CloseBranch(_folder));
         _audio.Release();
         _records.Release();
     }
@@ -149,7 +183,7 @@ internal sealed class BranchWriter : IDisposable
             File.Delete(aside);
         }
 
-        var journals = Directory.GetFiles(folder, ChunkSealer.JournalPrefix + "*");
+        var journals = Directory.GetFiles(folder, JournalPrefix + "*");
         var frames = journals.SelectMany(ReadJournal).Where(f => f.Frame > highest).DistinctBy(f => f.Frame).OrderBy(f => f.Frame).ToList();
         if (frames.Count > 0)
         {
@@ -201,5 +235,32 @@ internal sealed class BranchWriter : IDisposable
         crc.Append(header);
         crc.Append(payload);
         return crc.GetCurrentHashAsUInt32();
+    }
+
+    /// <summary>One of the branch's two journal files, opened at its first append and written at its position.</summary>
+    private sealed class Journal(string path, int epoch)
+    {
+        private SafeFileHandle? _handle;
+        private long _position;
+
+        public string Path { get; } = path;
+
+        public int Epoch { get; private set; } = epoch;
+
+        public void Append(ReadOnlySpan<byte> records)
+        {
+            _handle ??= File.OpenHandle(Path, FileMode.OpenOrCreate, FileAccess.Write, FileShare.Read);
+            RandomAccess.Write(_handle, records, _position);
+            _position += records.Length;
+        }
+
+        /// <summary>A new life: records from the start again, under a new epoch.</summary>
+        public void Restart()
+        {
+            _position = 0;
+            Epoch++;
+        }
+
+        public void Close() => _handle?.Dispose();
     }
 }
