@@ -7,6 +7,9 @@ namespace Telephony.Regions.Bench;
 /// <summary>The real host as a child process on loopback, as an operator runs it.</summary>
 internal sealed class HostProcess : IAsyncDisposable
 {
+    /// <summary>The runtime switch that runs socket completions on the socket engine's thread (the driver's, never the host's).</summary>
+    public const string InlineCompletions = "DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS";
+
     public const string BootstrapSid = "AC0123456789abcdef0123456789abcdef";
     public const string BootstrapToken = "0123456789abcdef0123456789abcdef";
 
@@ -43,6 +46,8 @@ internal sealed class HostProcess : IAsyncDisposable
         {
             info.ArgumentList.Add($"--{key}={value}");
         }
+
+        info.Environment.Remove(InlineCompletions);
 
         // BENCH_HOST_X=v in the driver's environment becomes X=v in the host's only (runtime switches to compare).
         foreach (var (name, value) in Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()

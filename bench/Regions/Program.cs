@@ -1,6 +1,11 @@
 using BenchmarkDotNet.Running;
 using Telephony.Regions.Bench;
 
+// Socket completions run where the bytes arrive (read by the runtime on first socket use), so the
+// streams benchmark times an echo when it comes, not when a thread-pool thread is free; the host is
+// started without it (HostProcess).
+Environment.SetEnvironmentVariable(HostProcess.InlineCompletions, "1");
+
 // selection: BenchmarkDotNet over the selector (1,000 resources in 10 regions).
 // streams:   N concurrent real-time media streams against one host process (real WebSockets).
 // drain:     two host processes; a 60 s backlog buffered during a partition, timed as it drains.

@@ -43,19 +43,16 @@ internal static class StreamsBenchmark
             urls.Add((sid, Api.ToLoopback(session.GetProperty("media_stream_url").GetString()!, host)));
         }
 
-        var senders = new List<MediaSender>();
+        var endpoints = new List<RawEndpoint>();
         foreach (var (_, url) in urls)
         {
-            var sender = new MediaSender();
-            await sender.ConnectAsync(url);
-            senders.Add(sender);
+            endpoints.Add(await RawEndpoint.ConnectAsync(new Uri(url)));
         }
 
         var frame = new byte[160];
         new Random(5).NextBytes(frame);
         var frames = seconds * 50;
         var warmupFrames = warmupSeconds * 50;
-        var lags = new List<double>[streams];
         var clock = Stopwatch.StartNew();
         var cpuBefore = TimeSpan.Zero;
         var counting = Task.Run(async () =>
@@ -63,48 +60,19 @@ internal static class StreamsBenchmark
             await Task.Delay(TimeSpan.FromSeconds(warmupSeconds));
             cpuBefore = host.CpuTime;
         });
-        // Endpoints are paced in groups that share one timer (a real endpoint is its own machine; here
-        // the driver shares the host's two cores, so it spends as little of them as it can): group g
-        // sends every 20 ms at g * 20 ms / groups, so sends stay spread evenly over each 20 ms.
-        var groups = Math.Min(streams, 50);
-        await Task.WhenAll(Enumerable.Range(0, groups).Select(group => Task.Run(async () =>
-        {
-            var members = Enumerable.Range(0, streams).Where(index => index % groups == group).ToList();
-            foreach (var index in members)
-            {
-                lags[index] = new List<double>(frames);
-            }
-
-            var offset = TimeSpan.FromMilliseconds(20.0 * group / groups);
-            for (var k = 1; k <= warmupFrames + frames; k++)
-            {
-                var counted = k > warmupFrames;
-                var due = offset + TimeSpan.FromMilliseconds(20 * k);
-                var wait = due - clock.Elapsed;
-                if (wait > TimeSpan.Zero)
-                {
-                    await Task.Delay(wait);
-                }
-
-                foreach (var index in members)
-                {
-                    if (counted)
-                    {
-                        lags[index].Add((clock.Elapsed - due).TotalMilliseconds);
-                    }
-
-                    await senders[index].SendFrameAsync(k, frame);
-                    if ((k + index) % 50 == 0)
-                    {
-                        await senders[index].MarkAsync($"m{k}", counted);
-                    }
-                }
-            }
-        })));
+        var receiving = endpoints.Select(e => e.ReceiveUntilClosedAsync()).ToList();
+        var lags = new List<double>(streams * frames);
+        await Task.Factory.StartNew(() => SendOnSchedule(endpoints, frame, warmupFrames, frames, clock, lags), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         await counting;
         var wall = clock.Elapsed - TimeSpan.FromSeconds(warmupSeconds);
         var cpu = host.CpuTime - cpuBefore;
-        await Task.WhenAll(senders.Select(s => s.StopAsync()));
+        foreach (var endpoint in endpoints)
+        {
+            endpoint.SendStop();
+        }
+
+        // The host answers a stop by closing the socket once the stream is stored.
+        await Task.WhenAll(receiving).WaitAsync(TimeSpan.FromSeconds(30));
 
         long received = 0;
         foreach (var (sid, _) in urls)
@@ -112,30 +80,65 @@ internal static class StreamsBenchmark
             received += (await Api.GetAsync(tenant, $"v1/Sessions/{sid}")).GetProperty("frames").GetProperty("received").GetInt64();
         }
 
-        var roundTrips = senders.SelectMany(s => s.MarkRoundTripsMs).ToList();
+        var roundTrips = endpoints.SelectMany(e => e.MarkRoundTripsMs).ToList();
         if (options.Text("marks-csv", "") is { Length: > 0 } marksFile)
         {
             // Every counted mark as (seconds since the driver started, round trip ms): shows whether slow marks come together.
             var started = Stopwatch.GetTimestamp() - clock.Elapsed.Ticks * Stopwatch.Frequency / TimeSpan.TicksPerSecond;
-            await File.WriteAllLinesAsync(marksFile, senders
-                .SelectMany(s => s.MarkSentAt.Zip(s.MarkRoundTripsMs, (at, ms) => (Seconds: (double)(at - started) / Stopwatch.Frequency, Ms: ms)))
+            await File.WriteAllLinesAsync(marksFile, endpoints
+                .SelectMany(e => e.MarkSentAt.Zip(e.MarkRoundTripsMs, (at, ms) => (Seconds: (double)(at - started) / Stopwatch.Frequency, Ms: ms)))
                 .OrderBy(m => m.Seconds)
                 .Select(m => string.Create(CultureInfo.InvariantCulture, $"{m.Seconds:F4},{m.Ms:F2}")));
         }
 
-        var allLags = lags.SelectMany(l => l).ToList();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"""
             streams={streams} seconds={seconds} record={record} cores={Environment.ProcessorCount}
             frames sent={streams * (warmupFrames + frames)} ({warmupSeconds} s of warm-up not counted below) handled by the host={received} ({100.0 * received / (streams * (warmupFrames + frames)):F2}%)
             mark round trip (frame handling upper bound) ms: p50={Percentiles.Of(roundTrips, 50):F2} p99={Percentiles.Of(roundTrips, 99):F2} max={roundTrips.Max():F2} (n={roundTrips.Count})
-            sender lag behind the 20 ms schedule ms: p50={Percentiles.Of(allLags, 50):F2} p99={Percentiles.Of(allLags, 99):F2}
+            sender lag behind the 20 ms schedule ms: p50={Percentiles.Of(lags, 50):F2} p99={Percentiles.Of(lags, 99):F2}
             host CPU: {cpu.TotalSeconds / wall.TotalSeconds:F2} cores over {wall.TotalSeconds:F1} s
             """));
-        foreach (var sender in senders)
+        foreach (var endpoint in endpoints)
         {
-            await sender.DisposeAsync();
+            endpoint.Dispose();
         }
 
         return 0;
     }
+
+    /// <summary>
+    /// One thread sends every endpoint's frames, endpoint i at i/N of each 20 ms so that sends stay
+    /// spread evenly (a real endpoint is its own machine; here the driver shares the host's two
+    /// cores, so it spends as little of them as it can). Every 50th frame is followed by a mark,
+    /// each endpoint at its own phase. It sleeps while the next send is a millisecond or more away
+    /// (the sleep's granularity), so a send may go up to that much early.
+    /// </summary>
+    private static void SendOnSchedule(List<RawEndpoint> endpoints, byte[] frame, int warmupFrames, int frames, Stopwatch clock, List<double> lags)
+    {
+        var count = endpoints.Count;
+        for (var k = 1; k <= warmupFrames + frames; k++)
+        {
+            var counted = k > warmupFrames;
+            for (var index = 0; index < count; index++)
+            {
+                var due = TimeSpan.FromMilliseconds(20.0 * k + 20.0 * index / count);
+                for (var ahead = due - clock.Elapsed; ahead >= TimeSpan.FromMilliseconds(1); ahead = due - clock.Elapsed)
+                {
+                    Thread.Sleep((int)ahead.TotalMilliseconds);
+                }
+
+                if (counted)
+                {
+                    lags.Add((clock.Elapsed - due).TotalMilliseconds);
+                }
+
+                endpoints[index].SendFrame(k, frame);
+                if ((k + index) % 50 == 0)
+                {
+                    endpoints[index].SendMark($"m{k}", counted);
+                }
+            }
+        }
+    }
+
 }
