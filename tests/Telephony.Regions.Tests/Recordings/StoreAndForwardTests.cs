@@ -126,6 +126,38 @@ public sealed class StoreAndForwardTests
     }
 
     [Fact]
+    public async Task An_answered_mark_means_a_crash_right_after_it_would_keep_every_frame_before_it()
+    {
+        // Long chunks: the frames before the mark are in no chunk file yet, only in the branch's journal.
+        using var regions = new Deployment(("us1", new Dictionary<string, string?> { ["Regions:FramesPerChunk"] = "1000" }), ("ie1", null));
+        using var tenant = await regions["ie1"].CreateTenantAsync();
+        var (_, streamUrl, recording) = await RecordedSessionAsync(tenant);
+        var audio = MediaStreamClient.Audio(120, seed: 11);
+        var branch = Path.Combine(regions["us1"].DataPath, "regions-buffer", recording);
+        var copy = Directory.CreateTempSubdirectory("regions-crash-copy-").FullName;
+        try
+        {
+            await using var stream = await MediaStreamClient.ConnectAsync(regions["us1"], streamUrl);
+            await stream.SendFramesAsync(audio, 1, 120);
+            await stream.MarkAsync("all-120");
+
+            // What a crash at this instant leaves on disk, recovered as the next start would.
+            foreach (var file in Directory.GetFiles(branch))
+            {
+                File.Copy(file, Path.Combine(copy, Path.GetFileName(file)));
+            }
+
+            Telephony.Regions.Tunnel.BranchWriter.Recover(copy, ackedThroughFrame: 0).Should().Be(120);
+            var chunks = Telephony.Regions.Tunnel.ChunkFile.InFolder(copy);
+            chunks.SelectMany(chunk => File.ReadAllBytes(chunk.Path)).Should().Equal(audio);
+        }
+        finally
+        {
+            Directory.Delete(copy, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task A_restart_of_the_media_region_mid_stream_resumes_the_buffer_and_the_upload()
     {
         using var regions = new Deployment(("us1", null), ("ie1", null));
