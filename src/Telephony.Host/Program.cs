@@ -25,6 +25,7 @@ builder.Services.Configure<OutboundOptions>(builder.Configuration.GetSection(Out
 builder.Services.AddSingleton(new DataFolder(telephony.DataPath));
 builder.Services.AddSingleton(TimeProvider.System);
 builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = telephony.MaxRequestBodyBytes);
+builder.WebHost.UseSockets(sockets => sockets.UnsafePreferInlineScheduling = telephony.InlineRequestScheduling);
 builder.Services.Configure<FormOptions>(form =>
 {
     form.ValueLengthLimit = (int)Math.Min(telephony.MaxRequestBodyBytes, int.MaxValue);
