@@ -158,6 +158,29 @@ public sealed class StoreAndForwardTests
     }
 
     [Fact]
+    public async Task A_journal_that_cannot_be_written_ends_the_stream_unanswered_and_its_frames_still_reach_the_recording()
+    {
+        using var regions = new Deployment(("us1", new Dictionary<string, string?> { ["Regions:FramesPerChunk"] = "1000" }), ("ie1", null));
+        using var tenant = await regions["ie1"].CreateTenantAsync();
+        var (_, streamUrl, recording) = await RecordedSessionAsync(tenant);
+        var audio = MediaStreamClient.Audio(120, seed: 13);
+
+        // A folder where the branch's first journal goes: it cannot be opened for writing.
+        Directory.CreateDirectory(Path.Combine(regions["us1"].DataPath, "regions-buffer", recording, "journal-0"));
+        await using (var stream = await MediaStreamClient.ConnectAsync(regions["us1"], streamUrl))
+        {
+            await stream.SendFramesAsync(audio, 1, 120);
+            (await stream.MarkUntilClosedAsync("unwritable")).Should().BeEmpty("a mark is answered only once the frames before it are written");
+        }
+
+        // The stream's end sealed its frames into a chunk, which went on to the home region.
+        await Eventually.UntilAsync(
+            async () => await (await tenant.Client.GetAsync($"/v1/Recordings/{recording}")).ShouldBeAsync(HttpStatusCode.OK),
+            r => r.GetProperty("bytes").GetInt64() == audio.Length,
+            $"recording {recording} to hold the 120 frames");
+    }
+
+    [Fact]
     public async Task A_restart_of_the_media_region_mid_stream_resumes_the_buffer_and_the_upload()
     {
         using var regions = new Deployment(("us1", null), ("ie1", null));

@@ -61,6 +61,29 @@ public sealed class MediaStreamClient : IAsyncDisposable
         }
     }
 
+    /// <summary>Sends a mark and reads until the server closes the stream: the names of the marks it echoed meanwhile.</summary>
+    public async Task<List<string>> MarkUntilClosedAsync(string name)
+    {
+        await SendAsync($$$"""{"event":"mark","sequenceNumber":"{{{++_sequence}}}","streamSid":"MZ00000000000000000000000000000001","mark":{"name":"{{{name}}}"}}""");
+        var echoed = new List<string>();
+        var buffer = new byte[4096];
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (true)
+        {
+            var result = await _socket.ReceiveAsync(buffer, timeout.Token);
+            if (result.MessageType == WebSocketMessageType.Close)
+            {
+                return echoed;
+            }
+
+            using var message = JsonDocument.Parse(buffer.AsMemory(0, result.Count));
+            if (message.RootElement.GetProperty("event").GetString() == "mark")
+            {
+                echoed.Add(message.RootElement.GetProperty("mark").GetProperty("name").GetString()!);
+            }
+        }
+    }
+
     public async Task StopAsync()
     {
         await SendAsync($$$"""{"event":"stop","sequenceNumber":"{{{++_sequence}}}","streamSid":"MZ00000000000000000000000000000001","stop":{"accountSid":"AC00000000000000000000000000000000","callSid":"CA00000000000000000000000000000000"}}""");

@@ -72,7 +72,7 @@ internal static class MediaStreamSocket
         {
             log.LogInformation("Media stream of {Leg} ended without stop: {Reason}", legSid, failure.Message);
         }
-        catch (IOException failure)
+        catch (Exception failure) when (failure is IOException or UnauthorizedAccessException)
         {
             // The buffer could not write a frame before a mark: the endpoint resumes after its last answered mark.
             log.LogError(failure, "Media stream of {Leg} ended: its buffer could not be written", legSid);

@@ -88,8 +88,9 @@ internal sealed class BranchWriter : IDisposable
     /// <summary>
     /// Writes everything appended so far to the current journal (the answer to an endpoint's
     /// <c>mark</c>): it then survives this process stopping or crashing, and reaches the disk at
-    /// the sealer's next periodic flush. Throws <see cref="IOException"/> when the journal cannot
-    /// be written; the frames still go to their chunk.
+    /// the sealer's next periodic flush. Throws <see cref="IOException"/> (or
+    /// <see cref="UnauthorizedAccessException"/>) when the journal cannot be written; the frames
+    /// still go to their chunk.
     /// </summary>
     public void Flush()
     {
@@ -127,7 +128,7 @@ internal sealed class BranchWriter : IDisposable
         {
             Flush();
         }
-        catch (IOException failure)
+        catch (Exception failure) when (failure is IOException or UnauthorizedAccessException)
         {
             // Only a crash before the chunk is written would need these records: the chunk has the frames.
             _sealer.JournalFailed(_folder, failure);

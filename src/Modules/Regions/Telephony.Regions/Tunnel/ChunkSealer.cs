@@ -21,9 +21,9 @@ internal sealed record SealJob(string Folder, long FirstFrame, long LastFrame, P
 internal sealed record CloseBranch(string Folder) : BufferJob(Folder);
 
 /// <summary>
-/// The chunk files of the recording buffers, on threads of their own (the media sockets only
-/// queue bytes and go on: blocking file calls on their threads starved the thread pool under
-/// load). Lanes, each one thread working first in first out, a branch always on the same one, so
+/// The chunk files of the recording buffers, on threads of their own (the media sockets queue
+/// chunks and go on: creating files on their threads starved the thread pool under load; the only
+/// file call they make is a mark's append to a journal held open). Lanes, each one thread working first in first out, a branch always on the same one, so
 /// its chunks are written in order. Creating a file costs far more than appending to an open one
 /// (ext4 searches its inode bitmap past recently deleted inodes, milliseconds when hundreds of
 /// chunks a second are created and deleted), so marks never wait for chunk files: a mark waits
@@ -130,7 +130,7 @@ internal sealed class ChunkSealer : BackgroundService
     }
 
     /// <summary>A journal append failed where nothing waited for it (a seal): the chunk still gets the frames.</summary>
-    public void JournalFailed(string folder, IOException failure) =>
+    public void JournalFailed(string folder, Exception failure) =>
         _log.LogError(failure, "A journal of {Folder} could not be written; its frames go to their chunk", folder);
 
     private void Done(BufferJob job) => _pending.AddOrUpdate(job.Folder, 0, (_, count) => count - 1);
