@@ -108,6 +108,8 @@ internal sealed class RawEndpoint : IDisposable
                 consumed += length;
                 if (opcode == 0x8)
                 {
+                    // Answer the host's close, as the protocol asks, so its handler ends now.
+                    Send(0x88, []);
                     return;
                 }
 
@@ -178,11 +180,13 @@ internal sealed class RawEndpoint : IDisposable
         return true;
     }
 
-    /// <summary>One final text frame, masked with a fresh key (xorshift: the key only has to change, not be secret here).</summary>
-    private void SendText(ReadOnlySpan<byte> text)
+    private void SendText(ReadOnlySpan<byte> text) => Send(0x81, text);
+
+    /// <summary>One final frame, masked with a fresh key (xorshift: the key only has to change, not be secret here).</summary>
+    private void Send(byte finalAndOpcode, ReadOnlySpan<byte> text)
     {
         var header = 2;
-        _frame[0] = 0x81;
+        _frame[0] = finalAndOpcode;
         if (text.Length < 126)
         {
             _frame[1] = (byte)(0x80 | text.Length);
