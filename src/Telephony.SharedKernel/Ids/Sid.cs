@@ -9,7 +9,15 @@ public static class Sid
 {
     public const int Length = 34;
 
+    private const int RandomPoolBytes = 4096;
+
     private static readonly SearchValues<char> LowerHex = SearchValues.Create("0123456789abcdef");
+
+    [ThreadStatic]
+    private static byte[]? _randomPool;
+
+    [ThreadStatic]
+    private static int _randomUsed;
 
     /// <summary>
     /// A new sid, ordered by time as UUIDv7 is: 12 digits of Unix milliseconds, then 80 random bits.
@@ -23,14 +31,6 @@ public static class Sid
         FillRandom(bytes[6..]);
         return prefix + Convert.ToHexStringLower(bytes);
     }
-
-    private const int RandomPoolBytes = 4096;
-
-    [ThreadStatic]
-    private static byte[]? _randomPool;
-
-    [ThreadStatic]
-    private static int _randomUsed;
 
     /// <summary>
     /// Cryptographic random bytes drawn from a per-thread block filled 4 KB at a time: asking the

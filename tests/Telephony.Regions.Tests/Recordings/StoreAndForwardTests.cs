@@ -4,6 +4,7 @@ using System.Text.Json;
 using NAudio.Wave;
 using Telephony.Regions.Tests.Sessions;
 using Telephony.Regions.Tests.Support;
+using Telephony.Regions.Tunnel;
 
 namespace Telephony.Regions.Tests.Recordings;
 
@@ -128,12 +129,11 @@ public sealed class StoreAndForwardTests
     [Fact]
     public async Task An_answered_mark_means_a_crash_right_after_it_would_keep_every_frame_before_it()
     {
-        // Long chunks: the frames before the mark are in no chunk file yet, only in the branch's journal.
-        using var regions = new Deployment(("us1", new Dictionary<string, string?> { ["Regions:FramesPerChunk"] = "1000" }), ("ie1", null));
+        using var regions = WithLongChunks();
         using var tenant = await regions["ie1"].CreateTenantAsync();
         var (_, streamUrl, recording) = await RecordedSessionAsync(tenant);
         var audio = MediaStreamClient.Audio(120, seed: 11);
-        var branch = Path.Combine(regions["us1"].DataPath, "regions-buffer", recording);
+        var branch = BufferFolder(regions, recording);
         var copy = Directory.CreateTempSubdirectory("regions-crash-copy-").FullName;
         try
         {
@@ -147,8 +147,8 @@ public sealed class StoreAndForwardTests
                 File.Copy(file, Path.Combine(copy, Path.GetFileName(file)));
             }
 
-            Telephony.Regions.Tunnel.BranchWriter.Recover(copy, ackedThroughFrame: 0).Should().Be(120);
-            var chunks = Telephony.Regions.Tunnel.ChunkFile.InFolder(copy);
+            BranchWriter.Recover(copy, ackedThroughFrame: 0).Should().Be(120);
+            var chunks = ChunkFile.InFolder(copy);
             chunks.SelectMany(chunk => File.ReadAllBytes(chunk.Path)).Should().Equal(audio);
         }
         finally
@@ -160,13 +160,13 @@ public sealed class StoreAndForwardTests
     [Fact]
     public async Task A_journal_that_cannot_be_written_ends_the_stream_unanswered_and_its_frames_still_reach_the_recording()
     {
-        using var regions = new Deployment(("us1", new Dictionary<string, string?> { ["Regions:FramesPerChunk"] = "1000" }), ("ie1", null));
+        using var regions = WithLongChunks();
         using var tenant = await regions["ie1"].CreateTenantAsync();
         var (_, streamUrl, recording) = await RecordedSessionAsync(tenant);
         var audio = MediaStreamClient.Audio(120, seed: 13);
 
         // A folder where the branch's first journal goes: it cannot be opened for writing.
-        Directory.CreateDirectory(Path.Combine(regions["us1"].DataPath, "regions-buffer", recording, "journal-0"));
+        Directory.CreateDirectory(BranchWriter.JournalPath(BufferFolder(regions, recording), 0));
         await using (var stream = await MediaStreamClient.ConnectAsync(regions["us1"], streamUrl))
         {
             await stream.SendFramesAsync(audio, 1, 120);
@@ -314,6 +314,14 @@ public sealed class StoreAndForwardTests
         var recorded = await (await tenant.Client.PostAsync($"/v1/Sessions/{sid}/Requirements", Form.Of(("Add", "record")))).ShouldBeAsync(HttpStatusCode.OK);
         return (sid, session.GetProperty("media_stream_url").GetString()!, recorded.GetProperty("recordings")[0].GetString()!);
     }
+
+    /// <summary>Media in us1 with long chunks: the frames before a mark are in no chunk file yet, only in the branch's journal.</summary>
+    private static Deployment WithLongChunks() =>
+        new(("us1", new Dictionary<string, string?> { ["Regions:FramesPerChunk"] = "1000" }), ("ie1", null));
+
+    /// <summary>The recording branch's durable buffer in the media region, us1.</summary>
+    private static string BufferFolder(Deployment regions, string recording) =>
+        Path.Combine(regions["us1"].DataPath, "regions-buffer", recording);
 
     private static Task<JsonElement> CompletedAsync(Tenant tenant, string recording) => Eventually.UntilAsync(
         async () => await (await tenant.Client.GetAsync($"/v1/Recordings/{recording}")).ShouldBeAsync(HttpStatusCode.OK),

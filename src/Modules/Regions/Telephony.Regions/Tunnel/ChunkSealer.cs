@@ -23,8 +23,8 @@ internal sealed record CloseBranch(string Folder) : BufferJob(Folder);
 /// <summary>
 /// The chunk files of the recording buffers, on threads of their own (the media sockets queue
 /// chunks and go on: creating files on their threads starved the thread pool under load; the only
-/// file call they make is a mark's append to a journal held open). Lanes, each one thread working first in first out, a branch always on the same one, so
-/// its chunks are written in order. Creating a file costs far more than appending to an open one
+/// file call they make is a mark's append to a journal held open). Lanes, each one thread working
+/// first in first out, a branch always on the same one, so its chunks are written in order. Creating a file costs far more than appending to an open one
 /// (ext4 searches its inode bitmap past recently deleted inodes, milliseconds when hundreds of
 /// chunks a second are created and deleted), so marks never wait for chunk files: a mark waits
 /// only for its branch's journal append (<see cref="BranchWriter"/>). A further thread makes
