@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using System.Security.Cryptography;
 using System.Text.Json;
 using NAudio.Wave;
 using Telephony.Regions.Tests.Sessions;
@@ -181,6 +182,44 @@ public sealed class StoreAndForwardTests
     }
 
     [Fact]
+    public async Task A_chunk_that_cannot_be_written_leaves_its_frames_in_the_journals_and_the_recording_still_gets_every_frame()
+    {
+        using var regions = WithChunksOfOneFrame();
+        using var tenant = await regions["ie1"].CreateTenantAsync();
+        var (_, streamUrl, recording) = await RecordedSessionAsync(tenant);
+        var audio = MediaStreamClient.Audio(50, seed: 17);
+        BlockFirstChunk(regions, recording, audio);
+
+        await using (var stream = await MediaStreamClient.ConnectAsync(regions["us1"], streamUrl))
+        {
+            await stream.SendFramesAsync(audio, 1, 50);
+            await stream.MarkAsync("all-50");
+            await stream.StopAsync();
+        }
+
+        // No later chunk went ahead of the lost one: the journals kept frames 1-50, sealed when the branch closed.
+        var done = await CompletedAsync(tenant, recording);
+        done.GetProperty("bytes").GetInt64().Should().Be(audio.Length);
+        (await ContentAsync(tenant, recording)).Should().Equal(audio);
+    }
+
+    [Fact]
+    public async Task A_mark_is_not_answered_when_a_frame_before_it_is_in_neither_a_journal_nor_a_chunk()
+    {
+        using var regions = WithChunksOfOneFrame();
+        using var tenant = await regions["ie1"].CreateTenantAsync();
+        var (_, streamUrl, recording) = await RecordedSessionAsync(tenant);
+        var audio = MediaStreamClient.Audio(20, seed: 19);
+
+        // Frame 1's seal can write neither its journal record nor its chunk; the second journal works.
+        Directory.CreateDirectory(BranchWriter.JournalPath(BufferFolder(regions, recording), 0));
+        BlockFirstChunk(regions, recording, audio);
+        await using var stream = await MediaStreamClient.ConnectAsync(regions["us1"], streamUrl);
+        await stream.SendFramesAsync(audio, 1, 20);
+        (await stream.MarkUntilClosedAsync("after-a-lost-frame")).Should().BeEmpty("frame 1 is not durable anywhere, so the endpoint must not be told it is");
+    }
+
+    [Fact]
     public async Task A_restart_of_the_media_region_mid_stream_resumes_the_buffer_and_the_upload()
     {
         using var regions = new Deployment(("us1", null), ("ie1", null));
@@ -318,6 +357,16 @@ public sealed class StoreAndForwardTests
     /// <summary>Media in us1 with long chunks: the frames before a mark are in no chunk file yet, only in the branch's journal.</summary>
     private static Deployment WithLongChunks() =>
         new(("us1", new Dictionary<string, string?> { ["Regions:FramesPerChunk"] = "1000" }), ("ie1", null));
+
+    /// <summary>Media in us1 sealed frame by frame: the first chunk holds frame 1 alone, so its file's name is known in advance.</summary>
+    private static Deployment WithChunksOfOneFrame() =>
+        new(("us1", new Dictionary<string, string?> { ["Regions:FramesPerChunk"] = "1" }), ("ie1", null));
+
+    /// <summary>A folder where the branch's first chunk is written aside before its rename: that write fails.</summary>
+    private static void BlockFirstChunk(Deployment regions, string recording, byte[] audio) =>
+        Directory.CreateDirectory(Path.Combine(
+            BufferFolder(regions, recording),
+            ChunkFile.NameFor(1, 1, Convert.ToHexStringLower(SHA256.HashData(audio.AsSpan(0, MediaStreamClient.FrameBytes)))) + ".tmp"));
 
     /// <summary>The recording branch's durable buffer in the media region, us1.</summary>
     private static string BufferFolder(Deployment regions, string recording) =>

@@ -22,7 +22,25 @@ internal sealed class LegRuntime(string legSid)
     public FrameCounters Frames { get; } = new();
 
     /// <summary>The socket currently streaming to this leg, closed when the session ends.</summary>
-    public CancellationTokenSource? Streaming { get; set; }
+    private CancellationTokenSource? _streaming;
+
+    public void StreamStarted(CancellationTokenSource streaming) => _streaming = streaming;
+
+    /// <summary>Only the stream that is still the leg's is forgotten: an endpoint may reconnect before its old socket is gone.</summary>
+    public void StreamEnded(CancellationTokenSource streaming) => Interlocked.CompareExchange(ref _streaming, null, streaming);
+
+    /// <summary>Closes the leg's stream, if one is open (it may be ending on its own at the same moment).</summary>
+    public void StopStreaming()
+    {
+        try
+        {
+            Volatile.Read(ref _streaming)?.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // That stream's handler has just finished.
+        }
+    }
 
     /// <summary>Frames at or below the highest seen are late or replayed: counted and dropped, never written twice.</summary>
     public void OnMedia(long frame, ReadOnlySpan<byte> payload)
@@ -49,16 +67,26 @@ internal sealed class LegRuntime(string legSid)
         }
     }
 
-    /// <summary>Returns once every frame before the mark is in the buffers' journals (throws <see cref="IOException"/> if one cannot be written).</summary>
-    public void OnMark()
+    /// <summary>
+    /// Writes every frame before the mark to the buffers' journals (throws <see cref="IOException"/>
+    /// if one cannot be written) and returns what must complete before the mark may be answered:
+    /// almost always nothing (<see cref="BranchWriter.Mark"/>).
+    /// </summary>
+    public Task OnMark()
     {
         lock (_gate)
         {
             Frames.Marks++;
+            var waits = new List<Task>();
             foreach (var branch in _branches)
             {
-                branch.Flush();
+                if (branch.Mark() is { IsCompletedSuccessfully: false } wait)
+                {
+                    waits.Add(wait);
+                }
             }
+
+            return waits.Count == 0 ? Task.CompletedTask : Task.WhenAll(waits);
         }
     }
 
@@ -142,7 +170,7 @@ internal sealed class MediaRuntime(IOptions<RegionsOptions> options, UploadSigna
     {
         foreach (var leg in _legs.Values)
         {
-            leg.Streaming?.Cancel();
+            leg.StopStreaming();
             leg.DetachAll();
         }
     }

@@ -145,7 +145,7 @@ internal sealed class LegService(
 
         if (runtime.Existing(legSid) is { } live)
         {
-            live.Streaming?.Cancel();
+            live.StopStreaming();
             CopyCounters(live.Frames, state.Frames);
             runtime.Forget(legSid);
         }

@@ -61,7 +61,7 @@ internal static class MediaStreamSocket
         using var socket = await http.WebSockets.AcceptWebSocketAsync();
         var live = runtime.For(legSid);
         using var streaming = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted);
-        live.Streaming = streaming;
+        live.StreamStarted(streaming);
         var log = logs.CreateLogger(typeof(MediaStreamSocket));
         var stopped = false;
         try
@@ -80,7 +80,7 @@ internal static class MediaStreamSocket
         finally
         {
             live.SealAll();
-            live.Streaming = null;
+            live.StreamEnded(streaming);
         }
 
         if (stopped)
@@ -132,7 +132,12 @@ internal static class MediaStreamSocket
 
                 if (markName is not null)
                 {
-                    live.OnMark();
+                    var durable = live.OnMark();
+                    if (!durable.IsCompletedSuccessfully)
+                    {
+                        await durable;
+                    }
+
                     var echo = JsonSerializer.SerializeToUtf8Bytes(new { @event = "mark", mark = new { name = markName } });
                     await socket.SendAsync(echo, WebSocketMessageType.Text, endOfMessage: true, cancellationToken);
                 }

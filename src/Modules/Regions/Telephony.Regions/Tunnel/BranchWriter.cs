@@ -19,6 +19,11 @@ namespace Telephony.Regions.Tunnel;
 /// write-ahead log salts its frames), so recovery reads the first record's epoch and stops at the
 /// first record of another epoch or with a bad CRC-32 (a torn write). The sealer flushes what was
 /// written to the disk every <c>BufferSyncMs</c>; journals left by a crash are sealed at start-up.
+/// When a write fails, no frame is ever vouched for that is in neither a journal nor a written
+/// chunk: records a mark could not write stay to be written by the next one; frames whose records
+/// a seal could not write make the next marks wait for their chunk; and once a chunk of the branch
+/// cannot be written, no journal is written over again and the branch's frames stay in its
+/// journals, sealed when the stream ends (<see cref="ChunkSealer"/>).
 /// Not thread-safe: its leg calls it under the leg's lock.
 /// </summary>
 internal sealed class BranchWriter : IDisposable
@@ -40,8 +45,14 @@ internal sealed class BranchWriter : IDisposable
     private readonly Crc32 _crc = new();
     private int _current;
 
-    /// <summary>Completes once every frame in the journal the branch is not on is in a written chunk.</summary>
+    /// <summary>
+    /// Completes once every frame in the journal the branch is not on is in a written chunk; fails
+    /// when a chunk of the branch could not be written (that journal is then kept for good).
+    /// </summary>
     private Task _otherJournalFree = Task.CompletedTask;
+
+    /// <summary>The chunk a mark waits for: set when a seal could not write its frames' records to the journal.</summary>
+    private Task _unjournaledChunk = Task.CompletedTask;
 
     public BranchWriter(string recordingSid, string folder, int framesPerChunk, ChunkSealer sealer)
     {
@@ -62,6 +73,8 @@ internal sealed class BranchWriter : IDisposable
 
     public static string JournalPath(string folder, int journal) => Path.Combine(folder, $"{JournalPrefix}-{journal}");
 
+    public static bool HasJournals(string folder) => File.Exists(JournalPath(folder, 0)) || File.Exists(JournalPath(folder, 1));
+
     public void Append(long frame, ReadOnlySpan<byte> payload)
     {
         Span<byte> header = stackalloc byte[RecordHeaderBytes];
@@ -79,20 +92,29 @@ internal sealed class BranchWriter : IDisposable
         _lastFrame = frame;
         _frames++;
         _audio.Write(payload);
-        if (_frames >= _chunkFrames && _otherJournalFree.IsCompletedSuccessfully)
+        if (_frames >= _chunkFrames && _otherJournalFree.IsCompleted)
         {
             Seal();
         }
     }
 
     /// <summary>
-    /// Writes everything appended so far to the current journal (the answer to an endpoint's
-    /// <c>mark</c>): it then survives this process stopping or crashing, and reaches the disk at
-    /// the sealer's next periodic flush. Throws <see cref="IOException"/> (or
-    /// <see cref="UnauthorizedAccessException"/>) when the journal cannot be written; the frames
-    /// still go to their chunk.
+    /// The answer to an endpoint's <c>mark</c>: writes everything appended so far to the current
+    /// journal, where it survives this process stopping or crashing (and reaches the disk at the
+    /// sealer's next periodic flush), and returns what must still complete before the mark may be
+    /// answered: nothing, unless a seal could not journal its frames and their chunk is not written
+    /// yet. Throws <see cref="IOException"/> (or <see cref="UnauthorizedAccessException"/>) when the
+    /// journal cannot be written, and the returned task fails when that chunk cannot be: the frames
+    /// before the mark are then not safe, and the mark is not answered.
     /// </summary>
-    public void Flush()
+    public Task Mark()
+    {
+        Flush();
+        return _unjournaledChunk;
+    }
+
+    /// <summary>Records not written stay, to be written by the next flush (the journal's position moves only past a whole write).</summary>
+    private void Flush()
     {
         if (_records.Length == 0)
         {
@@ -100,15 +122,8 @@ internal sealed class BranchWriter : IDisposable
         }
 
         var journal = _journals[_current];
-        try
-        {
-            journal.Append(_records.Span);
-        }
-        finally
-        {
-            _records.Clear();
-        }
-
+        journal.Append(_records.Span);
+        _records.Clear();
         _sealer.Written(journal.Path);
     }
 
@@ -124,23 +139,31 @@ internal sealed class BranchWriter : IDisposable
             return;
         }
 
+        var journaled = true;
         try
         {
             Flush();
         }
         catch (Exception failure) when (failure is IOException or UnauthorizedAccessException)
         {
-            // Only a crash before the chunk is written would need these records: the chunk has the frames.
+            // The chunk is now the frames' only copy on disk: marks wait for it (the records are dropped, the chunk has the frames).
             _sealer.JournalFailed(_folder, failure);
+            _records.Clear();
+            journaled = false;
         }
 
-        TaskCompletionSource? chunkWritten = null;
-        if (_otherJournalFree.IsCompletedSuccessfully)
+        var switching = _otherJournalFree.IsCompletedSuccessfully;
+        var chunkWritten = switching || !journaled ? new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously) : null;
+        if (switching)
         {
-            chunkWritten = new TaskCompletionSource();
-            _otherJournalFree = chunkWritten.Task;
+            _otherJournalFree = chunkWritten!.Task;
             _current = 1 - _current;
             _journals[_current].Restart();
+        }
+
+        if (!journaled)
+        {
+            _unjournaledChunk = chunkWritten!.Task;
         }
 
         _sealer.Enqueue(new SealJob(_folder, _firstFrame, _lastFrame, _audio.Detach(), chunkWritten));

@@ -13,11 +13,12 @@ internal abstract record BufferJob(string Folder);
 
 /// <summary>
 /// The frames since the last seal become a chunk file; <paramref name="Written"/>, when set, is
-/// completed once it is (the branch's other journal then holds only frames in chunks).
+/// completed once it is (the branch's other journal then holds only frames in chunks), and fails
+/// if it cannot be.
 /// </summary>
 internal sealed record SealJob(string Folder, long FirstFrame, long LastFrame, PooledBytes Audio, TaskCompletionSource? Written) : BufferJob(Folder);
 
-/// <summary>The branch is closed: after its last chunk is written, its journals go.</summary>
+/// <summary>The branch is closed: after its last chunk is written, its journals go (unless a chunk could not be written).</summary>
 internal sealed record CloseBranch(string Folder) : BufferJob(Folder);
 
 /// <summary>
@@ -30,11 +31,17 @@ internal sealed record CloseBranch(string Folder) : BufferJob(Folder);
 /// only for its branch's journal append (<see cref="BranchWriter"/>). A further thread makes
 /// everything written durable with one disk flush every <c>BufferSyncMs</c>
 /// (<see cref="DiskFlush"/>). What is queued when the host stops is written and flushed before
-/// it exits; journals a crash leaves are sealed at the next start.
+/// it exits; journals a crash leaves are sealed at the next start. Once a chunk of a branch cannot
+/// be written, none after it is (a later chunk would reach the far side ahead of the lost one's
+/// frames): the branch's journals keep its frames from then on, and are sealed into a chunk when
+/// it closes (<see cref="TunnelUploader"/>) or at the next start.
 /// </summary>
 internal sealed class ChunkSealer : BackgroundService
 {
     private readonly ConcurrentDictionary<string, int> _pending = new(StringComparer.Ordinal);
+
+    /// <summary>Branches a chunk of which could not be written, with why: their later chunks are not written either.</summary>
+    private readonly ConcurrentDictionary<string, Exception> _failed = new(StringComparer.Ordinal);
     private readonly Lane[] _lanes;
     private readonly Lock _syncing = new();
     private readonly UploadSignal _uploads;
@@ -135,24 +142,73 @@ internal sealed class ChunkSealer : BackgroundService
 
     private void Done(BufferJob job) => _pending.AddOrUpdate(job.Folder, 0, (_, count) => count - 1);
 
-    private void Write(BufferJob job)
+    private void Run(BufferJob job)
     {
-        switch (job)
+        try
         {
-            case SealJob seal:
-                var chunk = ChunkFile.Write(seal.Folder, seal.FirstFrame, seal.LastFrame, seal.Audio.Span, flushToDisk: false);
-                Written(chunk.Path);
-                _ledger.Added(seal.Folder);
-                _uploads.Wake();
-                seal.Written?.TrySetResult();
-                break;
-            case CloseBranch close:
-                foreach (var journal in new[] { 0, 1 })
-                {
-                    File.Delete(BranchWriter.JournalPath(close.Folder, journal));
-                }
+            switch (job)
+            {
+                case SealJob seal:
+                    WriteChunk(seal);
+                    break;
+                case CloseBranch close:
+                    Close(close.Folder);
+                    break;
+            }
+        }
+        finally
+        {
+            (job as SealJob)?.Audio.Release();
+            Done(job);
+        }
+    }
 
-                break;
+    private void WriteChunk(SealJob seal)
+    {
+        if (_failed.TryGetValue(seal.Folder, out var earlier))
+        {
+            seal.Written?.TrySetException(earlier);
+            return;
+        }
+
+        try
+        {
+            var chunk = ChunkFile.Write(seal.Folder, seal.FirstFrame, seal.LastFrame, seal.Audio.Span, flushToDisk: false);
+            Written(chunk.Path);
+        }
+        catch (Exception failure) when (failure is IOException or UnauthorizedAccessException)
+        {
+            _log.LogError(failure, "A chunk of {Folder} could not be written; the branch's frames stay in its journals until it closes", seal.Folder);
+            _failed[seal.Folder] = failure;
+            seal.Written?.TrySetException(failure);
+            return;
+        }
+
+        _ledger.Added(seal.Folder);
+        _uploads.Wake();
+        seal.Written?.TrySetResult();
+    }
+
+    /// <summary>The journals go once every frame is in a chunk; a branch whose chunk failed keeps them for the uploader to seal.</summary>
+    private void Close(string folder)
+    {
+        if (_failed.TryRemove(folder, out _))
+        {
+            _uploads.Wake();
+            return;
+        }
+
+        try
+        {
+            foreach (var journal in new[] { 0, 1 })
+            {
+                File.Delete(BranchWriter.JournalPath(folder, journal));
+            }
+        }
+        catch (Exception failure) when (failure is IOException or UnauthorizedAccessException)
+        {
+            // Journals left behind hold only frames already in chunks: sealing them again finds nothing new.
+            _log.LogWarning(failure, "The journals of closed branch {Folder} could not be deleted", folder);
         }
     }
 
@@ -174,8 +230,9 @@ internal sealed class ChunkSealer : BackgroundService
             _jobs.Enqueue(job);
             if (_finished)
             {
-                // The host is stopping and the thread is gone: done here and now.
+                // The host is stopping and the flushing thread is gone: written and flushed here and now.
                 RunQueued();
+                owner.SyncNow();
                 return;
             }
 
@@ -200,28 +257,10 @@ internal sealed class ChunkSealer : BackgroundService
             {
                 while (_jobs.TryDequeue(out var job))
                 {
-                    Run(job);
+                    owner.Run(job);
                 }
             }
         }
 
-        private void Run(BufferJob job)
-        {
-            try
-            {
-                owner.Write(job);
-            }
-            catch (Exception failure) when (failure is IOException or UnauthorizedAccessException)
-            {
-                // A journal is never written over before its chunk is written: the branch stays on its
-                // journal, and the journals are sealed at the next start.
-                owner._log.LogError(failure, "Buffer work on {Folder} failed; its journals are sealed at the next start", job.Folder);
-            }
-            finally
-            {
-                (job as SealJob)?.Audio.Release();
-                owner.Done(job);
-            }
-        }
     }
 }

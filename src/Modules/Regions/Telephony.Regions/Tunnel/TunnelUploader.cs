@@ -72,7 +72,7 @@ internal sealed class TunnelUploader(
             {
                 return;
             }
-            catch (Exception failure) when (failure is DbUpdateException or IOException)
+            catch (Exception failure) when (failure is DbUpdateException or IOException or UnauthorizedAccessException)
             {
                 log.LogWarning(failure, "Tunnel pass failed; retrying");
                 outcome = PassOutcome.LinkFailed;
@@ -116,12 +116,11 @@ internal sealed class TunnelUploader(
     /// </summary>
     public async Task<PassOutcome> DrainAllAsync(CancellationToken cancellationToken)
     {
-        List<(string Sid, string Target, bool Closed)> open;
+        List<OpenBranch> open;
         await using (var scope = scopes.CreateAsyncScope())
         {
-            open = (await scope.ServiceProvider.GetRequiredService<RegionsDb>().Branches
-                .Where(b => !b.Completed).Select(b => new { b.RecordingSid, b.TargetRegion, b.Closed }).ToListAsync(cancellationToken))
-                .Select(b => (b.RecordingSid, b.TargetRegion, b.Closed)).ToList();
+            open = await scope.ServiceProvider.GetRequiredService<RegionsDb>().Branches
+                .Where(b => !b.Completed).Select(b => new OpenBranch(b.RecordingSid, b.TargetRegion, b.Closed, b.AckedThroughFrame)).ToListAsync(cancellationToken);
         }
 
         var openSids = open.Select(b => b.Sid).ToHashSet(StringComparer.Ordinal);
@@ -139,7 +138,7 @@ internal sealed class TunnelUploader(
         {
             try
             {
-                if (await DrainAsync(branch.Sid, branch.Target, branch.Closed, acknowledged, token))
+                if (await DrainAsync(branch, acknowledged, token))
                 {
                     completed.Add(branch.Sid);
                 }
@@ -172,6 +171,9 @@ internal sealed class TunnelUploader(
             : PassOutcome.Idle;
     }
 
+    /// <summary>A branch not yet complete, as the pass found it (what the far side had acknowledged is recorded at the end of each pass).</summary>
+    private sealed record OpenBranch(string Sid, string Target, bool Closed, long AckedThroughFrame);
+
     /// <summary>Chunks of a branch the far side holds, through <see cref="Frame"/>.</summary>
     internal sealed record Acknowledged(string RecordingSid, long Frame, List<ChunkFile> Chunks);
 
@@ -188,13 +190,24 @@ internal sealed class TunnelUploader(
     }
 
     /// <summary>Sends what the branch holds; true when the branch is closed, empty and declared complete.</summary>
-    private async Task<bool> DrainAsync(string recordingSid, string target, bool closed, ConcurrentBag<Acknowledged> acknowledged, CancellationToken cancellationToken)
+    private async Task<bool> DrainAsync(OpenBranch branch, ConcurrentBag<Acknowledged> acknowledged, CancellationToken cancellationToken)
     {
+        var (recordingSid, target, closed, _) = branch;
         var folder = runtime.BranchFolder(recordingSid);
         var chunks = ChunkFile.InFolder(folder);
         if (chunks.Count == 0 && !closed)
         {
             return false;
+        }
+
+        if (closed && chunks.Count == 0 && !buffers.HasPending(folder) && BranchWriter.HasJournals(folder))
+        {
+            // A chunk of the branch could not be written while it streamed: from it on, its frames are
+            // in its journals. Every chunk written before is acknowledged (none is left), and recorded
+            // so before the pass began, so the frames after the acknowledged ones are exactly those.
+            BranchWriter.Recover(folder, branch.AckedThroughFrame);
+            chunks = ChunkFile.InFolder(folder);
+            ledger.Added(folder, chunks.Count);
         }
 
         var status = _known.TryGetValue(recordingSid, out var lastAnswer) ? lastAnswer : await central.HeadAsync(target, recordingSid, cancellationToken);
