@@ -2,7 +2,10 @@ using System.Globalization;
 using System.Net;
 using System.Security.Cryptography;
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using NAudio.Wave;
+using Telephony.Regions.Data;
 using Telephony.Regions.Tests.Sessions;
 using Telephony.Regions.Tests.Support;
 using Telephony.Regions.Tunnel;
@@ -344,6 +347,9 @@ public sealed class StoreAndForwardTests
         var (lostFrom, lostTo) = ((frames[0] - 1) * 160, frames[1] * 160);
         done.GetProperty("bytes").GetInt64().Should().Be(audio.Length - bytes.Length);
         (await ContentAsync(tenant, recording)).Should().Equal([.. audio[..lostFrom], .. audio[lostTo..]]);
+        await Eventually.UntilAsync(() => BranchCompletedAsync(regions["us1"], recording), completed => completed, "us1 to record the branch complete");
+        Directory.GetFiles(folder, "*" + ChunkFile.DamagedSuffix).Select(Path.GetFileName).Should()
+            .Equal([Path.GetFileName(damaged) + ChunkFile.DamagedSuffix], "the damaged chunk stays for an operator after the recording completes");
     }
 
     internal static async Task<(string Sid, string StreamUrl, string Recording)> RecordedSessionAsync(Tenant tenant)
@@ -371,6 +377,14 @@ public sealed class StoreAndForwardTests
     /// <summary>The recording branch's durable buffer in the media region, us1.</summary>
     private static string BufferFolder(Deployment regions, string recording) =>
         Path.Combine(regions["us1"].DataPath, "regions-buffer", recording);
+
+    /// <summary>Whether the media region has recorded the branch complete (its buffer folder is then cleaned up).</summary>
+    private static async Task<bool> BranchCompletedAsync(RegionApp media, string recording)
+    {
+        await using var scope = media.Services.CreateAsyncScope();
+        var branch = await scope.ServiceProvider.GetRequiredService<RegionsDb>().Branches.AsNoTracking().SingleAsync(b => b.RecordingSid == recording);
+        return branch.Completed;
+    }
 
     private static Task<JsonElement> CompletedAsync(Tenant tenant, string recording) => Eventually.UntilAsync(
         async () => await (await tenant.Client.GetAsync($"/v1/Recordings/{recording}")).ShouldBeAsync(HttpStatusCode.OK),

@@ -12,6 +12,9 @@ internal sealed record ChunkFile(string Path, long FirstFrame, long LastFrame, s
 {
     public const string Extension = ".chunk";
 
+    /// <summary>Added to the name of a chunk whose bytes no longer match its checksum: it is set aside, never sent or deleted.</summary>
+    public const string DamagedSuffix = ".corrupt";
+
     public static string NameFor(long first, long last, string sha) =>
         string.Create(CultureInfo.InvariantCulture, $"{first:D12}-{last:D12}-{sha}{Extension}");
 

@@ -298,7 +298,7 @@ internal sealed class TunnelUploader(
         foreach (var sid in completed)
         {
             ledger.Forget(runtime.BranchFolder(sid));
-            TryDeleteFolder(runtime.BranchFolder(sid));
+            RemoveFolder(runtime.BranchFolder(sid));
         }
     }
 
@@ -355,16 +355,23 @@ internal sealed class TunnelUploader(
 
             payload.Dispose();
             log.LogError("Chunk {Chunk} of {Recording} fails its checksum on disk; kept aside", corrupt.Path, recordingSid);
-            File.Move(corrupt.Path, corrupt.Path + ".corrupt", overwrite: true);
+            File.Move(corrupt.Path, corrupt.Path + ChunkFile.DamagedSuffix, overwrite: true);
             ledger.Removed(runtime.BranchFolder(recordingSid), 1);
             chunks.Remove(corrupt);
         }
     }
 
-    private static void TryDeleteFolder(string folder)
+    /// <summary>A complete branch's folder goes, unless it holds damaged chunks set aside: those stay for an operator.</summary>
+    private void RemoveFolder(string folder)
     {
         try
         {
+            if (Directory.Exists(folder) && Directory.EnumerateFiles(folder, "*" + ChunkFile.DamagedSuffix).Any())
+            {
+                log.LogWarning("Recording buffer {Folder} is kept: it holds chunks that failed their checksum", folder);
+                return;
+            }
+
             Directory.Delete(folder, recursive: true);
         }
         catch (IOException)
