@@ -190,36 +190,95 @@ public sealed class StoreAndForwardTests
         using var regions = WithChunksOfOneFrame();
         using var tenant = await regions["ie1"].CreateTenantAsync();
         var (_, streamUrl, recording) = await RecordedSessionAsync(tenant);
-        var audio = MediaStreamClient.Audio(50, seed: 17);
+
+        // 140 s of audio after the failure: more than the 1 MB the home region takes in one append.
+        var audio = MediaStreamClient.Audio(7000, seed: 17);
         BlockFirstChunk(regions, recording, audio);
 
         await using (var stream = await MediaStreamClient.ConnectAsync(regions["us1"], streamUrl))
         {
-            await stream.SendFramesAsync(audio, 1, 50);
-            await stream.MarkAsync("all-50");
+            await stream.SendFramesAsync(audio, 1, 7000);
+            await stream.MarkAsync("all-7000");
             await stream.StopAsync();
         }
 
-        // No later chunk went ahead of the lost one: the journals kept frames 1-50, sealed when the branch closed.
+        // No later chunk went ahead of the lost one: the journals kept every frame, sealed when the branch closed.
         var done = await CompletedAsync(tenant, recording);
         done.GetProperty("bytes").GetInt64().Should().Be(audio.Length);
         (await ContentAsync(tenant, recording)).Should().Equal(audio);
     }
 
     [Fact]
-    public async Task A_mark_is_not_answered_when_a_frame_before_it_is_in_neither_a_journal_nor_a_chunk()
+    public async Task A_seal_that_cannot_journal_its_frames_makes_the_next_mark_wait_for_their_chunk()
     {
         using var regions = WithChunksOfOneFrame();
         using var tenant = await regions["ie1"].CreateTenantAsync();
         var (_, streamUrl, recording) = await RecordedSessionAsync(tenant);
-        var audio = MediaStreamClient.Audio(20, seed: 19);
+        var audio = MediaStreamClient.Audio(20, seed: 23);
+
+        // Frame 1's seal cannot write its journal record; its chunk is written, and the branch's second journal works.
+        Directory.CreateDirectory(BranchWriter.JournalPath(BufferFolder(regions, recording), 0));
+        await using (var stream = await MediaStreamClient.ConnectAsync(regions["us1"], streamUrl))
+        {
+            await stream.SendFramesAsync(audio, 1, 20);
+            await stream.MarkAsync("after-the-chunk");
+            await stream.StopAsync();
+        }
+
+        await CompletedAsync(tenant, recording);
+        (await ContentAsync(tenant, recording)).Should().Equal(audio);
+    }
+
+    [Fact]
+    public async Task A_frame_in_neither_a_journal_nor_a_chunk_holds_back_marks_until_the_endpoint_sends_it_again()
+    {
+        using var regions = WithChunksOfOneFrame();
+        using var tenant = await regions["ie1"].CreateTenantAsync();
+        var (_, streamUrl, recording) = await RecordedSessionAsync(tenant);
+        var audio = MediaStreamClient.Audio(30, seed: 19);
 
         // Frame 1's seal can write neither its journal record nor its chunk; the second journal works.
         Directory.CreateDirectory(BranchWriter.JournalPath(BufferFolder(regions, recording), 0));
         BlockFirstChunk(regions, recording, audio);
-        await using var stream = await MediaStreamClient.ConnectAsync(regions["us1"], streamUrl);
-        await stream.SendFramesAsync(audio, 1, 20);
-        (await stream.MarkUntilClosedAsync("after-a-lost-frame")).Should().BeEmpty("frame 1 is not durable anywhere, so the endpoint must not be told it is");
+        await using (var stream = await MediaStreamClient.ConnectAsync(regions["us1"], streamUrl))
+        {
+            await stream.SendFramesAsync(audio, 1, 20);
+            (await stream.MarkUntilClosedAsync("after-a-lost-frame")).Should().BeEmpty("frame 1 is not durable anywhere, so the endpoint must not be told it is");
+        }
+
+        // The endpoint resumes after its last answered mark (none): its replay gives frame 1 back.
+        await using (var stream = await MediaStreamClient.ConnectAsync(regions["us1"], streamUrl))
+        {
+            await stream.SendFramesAsync(audio, 1, 30);
+            await stream.MarkAsync("all-30");
+            await stream.StopAsync();
+        }
+
+        var done = await CompletedAsync(tenant, recording);
+        done.GetProperty("bytes").GetInt64().Should().Be(audio.Length);
+        (await ContentAsync(tenant, recording)).Should().Equal(audio);
+    }
+
+    [Fact]
+    public async Task Large_frames_are_sealed_in_chunks_small_enough_for_one_append()
+    {
+        using var regions = new Deployment(("us1", null), ("ie1", null));
+        using var tenant = await regions["ie1"].CreateTenantAsync();
+        var (_, streamUrl, recording) = await RecordedSessionAsync(tenant);
+
+        // One-second frames, the largest a frame may be: 250 of them (the default chunk) would be 2 MB.
+        const int frameBytes = 8000;
+        var audio = new byte[300 * frameBytes];
+        new Random(29).NextBytes(audio);
+        await using (var stream = await MediaStreamClient.ConnectAsync(regions["us1"], streamUrl))
+        {
+            await stream.SendFramesAsync(audio, 1, 300, frameBytes);
+            await stream.StopAsync();
+        }
+
+        var done = await CompletedAsync(tenant, recording);
+        done.GetProperty("bytes").GetInt64().Should().Be(audio.Length);
+        (await ContentAsync(tenant, recording)).Should().Equal(audio);
     }
 
     [Fact]

@@ -35,11 +35,11 @@ public sealed class MediaStreamClient : IAsyncDisposable
     public Task SendFrameAsync(long chunk, ReadOnlySpan<byte> audio) =>
         SendAsync(Telephony.Regions.Media.MediaStreamSocket.MediaMessage(++_sequence, chunk, audio));
 
-    public async Task SendFramesAsync(byte[] audio, int fromFrame, int toFrame)
+    public async Task SendFramesAsync(byte[] audio, int fromFrame, int toFrame, int frameBytes = FrameBytes)
     {
         for (var frame = fromFrame; frame <= toFrame; frame++)
         {
-            await SendFrameAsync(frame, audio.AsSpan((frame - 1) * FrameBytes, FrameBytes));
+            await SendFrameAsync(frame, audio.AsSpan((frame - 1) * frameBytes, frameBytes));
         }
     }
 

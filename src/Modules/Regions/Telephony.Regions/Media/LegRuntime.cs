@@ -42,7 +42,10 @@ internal sealed class LegRuntime(string legSid)
         }
     }
 
-    /// <summary>Frames at or below the highest seen are late or replayed: counted and dropped, never written twice.</summary>
+    /// <summary>
+    /// Frames at or below the highest seen are late or replayed: counted and dropped, never written
+    /// twice, unless a branch lost them to a failed write and asks for them again.
+    /// </summary>
     public void OnMedia(long frame, ReadOnlySpan<byte> payload)
     {
         lock (_gate)
@@ -50,6 +53,11 @@ internal sealed class LegRuntime(string legSid)
             if (frame <= HighestFrame)
             {
                 Frames.OutOfOrder++;
+                foreach (var branch in _branches)
+                {
+                    branch.Refill(frame, payload);
+                }
+
                 return;
             }
 

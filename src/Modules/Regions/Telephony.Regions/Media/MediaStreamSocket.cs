@@ -135,7 +135,7 @@ internal static class MediaStreamSocket
                     var durable = live.OnMark();
                     if (!durable.IsCompletedSuccessfully)
                     {
-                        await durable;
+                        await durable.WaitAsync(cancellationToken);
                     }
 
                     var echo = JsonSerializer.SerializeToUtf8Bytes(new { @event = "mark", mark = new { name = markName } });

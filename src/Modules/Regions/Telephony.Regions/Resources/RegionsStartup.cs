@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Telephony.Regions.Catalog;
 using Telephony.Regions.Data;
@@ -16,7 +17,7 @@ namespace Telephony.Regions.Resources;
 /// branch gets its buffer back (a journal a crash left is sealed), so streaming and uploading
 /// resume where they stopped.
 /// </summary>
-internal sealed class RegionsStartup(ResourceRegistry registry, MediaRuntime runtime, IOptions<RegionsOptions> options, TimeProvider clock) : IStartupTask
+internal sealed class RegionsStartup(ResourceRegistry registry, MediaRuntime runtime, IOptions<RegionsOptions> options, TimeProvider clock, ILogger<RegionsStartup> log) : IStartupTask
 {
     private static readonly Dictionary<ResourceKind, int> DefaultCapacity = new()
     {
@@ -67,10 +68,18 @@ internal sealed class RegionsStartup(ResourceRegistry registry, MediaRuntime run
             runtime.AttachBranch(branch.LegSid, branch.RecordingSid, branch.AckedThroughFrame);
         }
 
-        // A closed branch may still hold a journal from a crash just before its last seal.
+        // A closed branch may still hold a journal from a crash just before its last seal. One the disk
+        // refuses now is sealed by the uploader once the branch's chunks are sent: the host still starts.
         foreach (var closed in await db.Branches.AsNoTracking().Where(b => b.Closed && !b.Completed).ToListAsync(cancellationToken))
         {
-            Tunnel.BranchWriter.Recover(runtime.BranchFolder(closed.RecordingSid), closed.AckedThroughFrame);
+            try
+            {
+                Tunnel.BranchWriter.Recover(runtime.BranchFolder(closed.RecordingSid), closed.AckedThroughFrame);
+            }
+            catch (Exception failure) when (failure is IOException or UnauthorizedAccessException)
+            {
+                log.LogError(failure, "The journals of closed recording branch {Recording} could not be sealed at start-up", closed.RecordingSid);
+            }
         }
     }
 }

@@ -19,16 +19,22 @@ namespace Telephony.Regions.Tunnel;
 /// write-ahead log salts its frames), so recovery reads the first record's epoch and stops at the
 /// first record of another epoch or with a bad CRC-32 (a torn write). The sealer flushes what was
 /// written to the disk every <c>BufferSyncMs</c>; journals left by a crash are sealed at start-up.
+/// A chunk also ends at <see cref="MaxChunkBytes"/>, so that one append to the far side carries it.
 /// When a write fails, no frame is ever vouched for that is in neither a journal nor a written
 /// chunk: records a mark could not write stay to be written by the next one; frames whose records
-/// a seal could not write make the next marks wait for their chunk; and once a chunk of the branch
-/// cannot be written, no journal is written over again and the branch's frames stay in its
-/// journals, sealed when the stream ends (<see cref="ChunkSealer"/>).
+/// a seal could not write make the next marks wait for their chunk, and if that chunk cannot be
+/// written either, marks stay unanswered until the endpoint, resuming after its last answered
+/// mark, has sent those frames again (<see cref="Refill"/>); once a chunk of the branch cannot be
+/// written, no journal is written over again and the branch's frames stay in its journals, which
+/// the uploader seals when the branch closes (<see cref="ChunkSealer"/>).
 /// Not thread-safe: its leg calls it under the leg's lock.
 /// </summary>
 internal sealed class BranchWriter : IDisposable
 {
     public const string JournalPrefix = "journal";
+
+    /// <summary>Well under the 1 MB the far side takes in one append, whatever the frames' size.</summary>
+    public const int MaxChunkBytes = 256 * 1024;
 
     /// <summary>Frame number (8 bytes), payload length (4), the journal's epoch (4), CRC-32 of those and the payload (4).</summary>
     private const int RecordHeaderBytes = 20;
@@ -54,6 +60,14 @@ internal sealed class BranchWriter : IDisposable
     /// <summary>The chunk a mark waits for: set when a seal could not write its frames' records to the journal.</summary>
     private Task _unjournaledChunk = Task.CompletedTask;
 
+    /// <summary>The lowest and highest frame among the records not yet journaled.</summary>
+    private long _recordsFrom = long.MaxValue;
+    private long _recordsTo;
+
+    /// <summary>While <see cref="_unjournaledChunk"/> has failed: the frames lost end at <see cref="_lostTo"/>, and were sent again through <see cref="_refilledThrough"/>.</summary>
+    private long _lostTo;
+    private long _refilledThrough;
+
     public BranchWriter(string recordingSid, string folder, int framesPerChunk, ChunkSealer sealer)
     {
         RecordingSid = recordingSid;
@@ -77,13 +91,7 @@ internal sealed class BranchWriter : IDisposable
 
     public void Append(long frame, ReadOnlySpan<byte> payload)
     {
-        Span<byte> header = stackalloc byte[RecordHeaderBytes];
-        BinaryPrimitives.WriteInt64LittleEndian(header, frame);
-        BinaryPrimitives.WriteInt32LittleEndian(header[8..], payload.Length);
-        BinaryPrimitives.WriteInt32LittleEndian(header[12..], _journals[_current].Epoch);
-        BinaryPrimitives.WriteUInt32LittleEndian(header[16..], Checksum(_crc, header[..16], payload));
-        _records.Write(header);
-        _records.Write(payload);
+        AddRecord(frame, payload);
         if (_frames == 0)
         {
             _firstFrame = frame;
@@ -92,10 +100,37 @@ internal sealed class BranchWriter : IDisposable
         _lastFrame = frame;
         _frames++;
         _audio.Write(payload);
-        if (_frames >= _chunkFrames && _otherJournalFree.IsCompleted)
+        if ((_frames >= _chunkFrames && _otherJournalFree.IsCompleted) || _audio.Length >= MaxChunkBytes)
         {
             Seal();
         }
+    }
+
+    /// <summary>
+    /// A frame the leg already had, sent again by an endpoint resuming after its last answered mark:
+    /// taken (into the journal only: no chunk of this branch is written any more) when it is the next
+    /// of the frames a failed write lost.
+    /// </summary>
+    public void Refill(long frame, ReadOnlySpan<byte> payload)
+    {
+        if (_unjournaledChunk.IsFaulted && frame == _refilledThrough + 1 && frame <= _lostTo)
+        {
+            AddRecord(frame, payload);
+            _refilledThrough = frame;
+        }
+    }
+
+    private void AddRecord(long frame, ReadOnlySpan<byte> payload)
+    {
+        Span<byte> header = stackalloc byte[RecordHeaderBytes];
+        BinaryPrimitives.WriteInt64LittleEndian(header, frame);
+        BinaryPrimitives.WriteInt32LittleEndian(header[8..], payload.Length);
+        BinaryPrimitives.WriteInt32LittleEndian(header[12..], _journals[_current].Epoch);
+        BinaryPrimitives.WriteUInt32LittleEndian(header[16..], Checksum(_crc, header[..16], payload));
+        _records.Write(header);
+        _records.Write(payload);
+        _recordsFrom = Math.Min(_recordsFrom, frame);
+        _recordsTo = Math.Max(_recordsTo, frame);
     }
 
     /// <summary>
@@ -104,12 +139,18 @@ internal sealed class BranchWriter : IDisposable
     /// sealer's next periodic flush), and returns what must still complete before the mark may be
     /// answered: nothing, unless a seal could not journal its frames and their chunk is not written
     /// yet. Throws <see cref="IOException"/> (or <see cref="UnauthorizedAccessException"/>) when the
-    /// journal cannot be written, and the returned task fails when that chunk cannot be: the frames
-    /// before the mark are then not safe, and the mark is not answered.
+    /// journal cannot be written, and the returned task fails when that chunk cannot be and the
+    /// frames it held have not all been sent again: the frames before the mark are then not safe,
+    /// and the mark is not answered.
     /// </summary>
     public Task Mark()
     {
         Flush();
+        if (_unjournaledChunk.IsFaulted && _refilledThrough >= _lostTo)
+        {
+            _unjournaledChunk = Task.CompletedTask;
+        }
+
         return _unjournaledChunk;
     }
 
@@ -123,8 +164,37 @@ internal sealed class BranchWriter : IDisposable
 
         var journal = _journals[_current];
         journal.Append(_records.Span);
-        _records.Clear();
+        ClearRecords();
         _sealer.Written(journal.Path);
+    }
+
+    private void ClearRecords()
+    {
+        _records.Clear();
+        _recordsFrom = long.MaxValue;
+        _recordsTo = 0;
+    }
+
+    /// <summary>
+    /// Writes the records not yet journaled; if that fails, they are dropped and their frames count
+    /// as lost until a chunk holding them is written or the endpoint sends them again.
+    /// </summary>
+    private bool TryFlush()
+    {
+        try
+        {
+            Flush();
+            return true;
+        }
+        catch (Exception failure) when (failure is IOException or UnauthorizedAccessException)
+        {
+            _sealer.JournalFailed(_folder, failure);
+            var earlierLoss = !_unjournaledChunk.IsCompletedSuccessfully;
+            _lostTo = earlierLoss ? Math.Max(_lostTo, _recordsTo) : _recordsTo;
+            _refilledThrough = earlierLoss ? Math.Min(_refilledThrough, _recordsFrom - 1) : _recordsFrom - 1;
+            ClearRecords();
+            return false;
+        }
     }
 
     /// <summary>
@@ -134,22 +204,10 @@ internal sealed class BranchWriter : IDisposable
     /// </summary>
     public void Seal()
     {
+        var journaled = TryFlush();
         if (_frames == 0)
         {
             return;
-        }
-
-        var journaled = true;
-        try
-        {
-            Flush();
-        }
-        catch (Exception failure) when (failure is IOException or UnauthorizedAccessException)
-        {
-            // The chunk is now the frames' only copy on disk: marks wait for it (the records are dropped, the chunk has the frames).
-            _sealer.JournalFailed(_folder, failure);
-            _records.Clear();
-            journaled = false;
         }
 
         var switching = _otherJournalFree.IsCompletedSuccessfully;
@@ -163,6 +221,7 @@ internal sealed class BranchWriter : IDisposable
 
         if (!journaled)
         {
+            // The frames' only copy will be their chunk: marks wait for it.
             _unjournaledChunk = chunkWritten!.Task;
         }
 
@@ -186,8 +245,9 @@ internal sealed class BranchWriter : IDisposable
     }
 
     /// <summary>
-    /// Seals the journals a crash left behind (dropping a torn last record and frames a sealed
-    /// chunk already holds) and returns the highest frame the branch holds or had acknowledged.
+    /// Seals the journals a crash (or a failed chunk write) left behind, in chunks of at most
+    /// <see cref="MaxChunkBytes"/>, dropping a torn last record and frames a sealed chunk already
+    /// holds or the far side acknowledged, and returns the highest frame the branch holds or had acknowledged.
     /// </summary>
     public static long Recover(string folder, long ackedThroughFrame)
     {
@@ -209,11 +269,18 @@ internal sealed class BranchWriter : IDisposable
 
         var journals = Directory.GetFiles(folder, JournalPrefix + "*");
         var frames = journals.SelectMany(ReadJournal).Where(f => f.Frame > highest).DistinctBy(f => f.Frame).OrderBy(f => f.Frame).ToList();
-        if (frames.Count > 0)
+        for (var first = 0; first < frames.Count;)
         {
-            var audio = frames.SelectMany(f => f.Audio).ToArray();
-            ChunkFile.Write(folder, frames[0].Frame, frames[^1].Frame, audio);
-            highest = frames[^1].Frame;
+            var (last, bytes) = (first, frames[first].Audio.Length);
+            while (last + 1 < frames.Count && bytes + frames[last + 1].Audio.Length <= MaxChunkBytes)
+            {
+                bytes += frames[++last].Audio.Length;
+            }
+
+            var audio = frames[first..(last + 1)].SelectMany(f => f.Audio).ToArray();
+            ChunkFile.Write(folder, frames[first].Frame, frames[last].Frame, audio);
+            highest = frames[last].Frame;
+            first = last + 1;
         }
 
         foreach (var journal in journals)

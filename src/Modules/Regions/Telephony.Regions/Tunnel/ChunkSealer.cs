@@ -27,8 +27,9 @@ internal sealed record CloseBranch(string Folder) : BufferJob(Folder);
 /// file call they make is a mark's append to a journal held open). Lanes, each one thread working
 /// first in first out, a branch always on the same one, so its chunks are written in order. Creating a file costs far more than appending to an open one
 /// (ext4 searches its inode bitmap past recently deleted inodes, milliseconds when hundreds of
-/// chunks a second are created and deleted), so marks never wait for chunk files: a mark waits
-/// only for its branch's journal append (<see cref="BranchWriter"/>). A further thread makes
+/// chunks a second are created and deleted), so marks do not wait for chunk files: a mark waits
+/// for its branch's journal append (<see cref="BranchWriter"/>), and for a chunk only when that
+/// chunk holds frames a journal write failed to keep. A further thread makes
 /// everything written durable with one disk flush every <c>BufferSyncMs</c>
 /// (<see cref="DiskFlush"/>). What is queued when the host stops is written and flushed before
 /// it exits; journals a crash leaves are sealed at the next start. Once a chunk of a branch cannot
@@ -121,7 +122,7 @@ internal sealed class ChunkSealer : BackgroundService
         {
             DiskFlush.Flush(Root, written);
         }
-        catch (IOException failure)
+        catch (Exception failure) when (failure is IOException or UnauthorizedAccessException)
         {
             _log.LogError(failure, "Flushing {Count} buffer files to the disk failed; they stay in the operating system's cache", written.Count);
         }
@@ -136,9 +137,9 @@ internal sealed class ChunkSealer : BackgroundService
         }
     }
 
-    /// <summary>A journal append failed where nothing waited for it (a seal): the chunk still gets the frames.</summary>
+    /// <summary>A seal's journal append failed: the frames' one copy is their chunk (marks wait for it).</summary>
     public void JournalFailed(string folder, Exception failure) =>
-        _log.LogError(failure, "A journal of {Folder} could not be written; its frames go to their chunk", folder);
+        _log.LogError(failure, "A journal of {Folder} could not be written; its frames go to their chunk only", folder);
 
     private void Done(BufferJob job) => _pending.AddOrUpdate(job.Folder, 0, (_, count) => count - 1);
 

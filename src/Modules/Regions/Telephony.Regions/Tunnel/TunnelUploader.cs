@@ -194,20 +194,19 @@ internal sealed class TunnelUploader(
     {
         var (recordingSid, target, closed, _) = branch;
         var folder = runtime.BranchFolder(recordingSid);
+
+        // Asked before the chunks are listed, and once: a closed branch with nothing queued then has
+        // every chunk it will ever have in that list (a seal during this pass makes it wait for the next).
+        var settled = closed && !buffers.HasPending(folder);
         var chunks = ChunkFile.InFolder(folder);
         if (chunks.Count == 0 && !closed)
         {
             return false;
         }
 
-        if (closed && chunks.Count == 0 && !buffers.HasPending(folder) && BranchWriter.HasJournals(folder))
+        if (settled && chunks.Count == 0 && BranchWriter.HasJournals(folder) && !TrySealJournals(folder, branch.AckedThroughFrame, out chunks))
         {
-            // A chunk of the branch could not be written while it streamed: from it on, its frames are
-            // in its journals. Every chunk written before is acknowledged (none is left), and recorded
-            // so before the pass began, so the frames after the acknowledged ones are exactly those.
-            BranchWriter.Recover(folder, branch.AckedThroughFrame);
-            chunks = ChunkFile.InFolder(folder);
-            ledger.Added(folder, chunks.Count);
+            return false;
         }
 
         var status = _known.TryGetValue(recordingSid, out var lastAnswer) ? lastAnswer : await central.HeadAsync(target, recordingSid, cancellationToken);
@@ -250,7 +249,7 @@ internal sealed class TunnelUploader(
             index += batch.Count;
         }
 
-        if (closed && chunks.Count == 0 && !buffers.HasPending(folder))
+        if (settled && chunks.Count == 0)
         {
             await central.CompleteAsync(target, recordingSid, status.Offset, cancellationToken);
             _known.TryRemove(recordingSid, out _);
@@ -258,6 +257,30 @@ internal sealed class TunnelUploader(
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// A chunk of the branch could not be written while it streamed: from it on, its frames are in
+    /// its journals. Every chunk written before is acknowledged (none is left), and recorded so
+    /// before this pass began, so the frames past the acknowledged ones are exactly those. False
+    /// (tried again next pass) while the disk still refuses; other branches go on.
+    /// </summary>
+    private bool TrySealJournals(string folder, long ackedThroughFrame, out List<ChunkFile> chunks)
+    {
+        try
+        {
+            BranchWriter.Recover(folder, ackedThroughFrame);
+        }
+        catch (Exception failure) when (failure is IOException or UnauthorizedAccessException)
+        {
+            log.LogError(failure, "The journals of {Folder} could not be sealed; trying again", folder);
+            chunks = [];
+            return false;
+        }
+
+        chunks = ChunkFile.InFolder(folder);
+        ledger.Added(folder, chunks.Count);
+        return true;
     }
 
     /// <summary>One transaction for the pass (acknowledged frames, completed or expired branches), then the acknowledged chunks go.</summary>
