@@ -9,6 +9,7 @@ using Telephony.Host.OpenApi;
 using Telephony.Host.Web;
 using Telephony.MediaCache;
 using Telephony.Regions;
+using Telephony.SharedKernel.Hosting;
 using Telephony.SharedKernel.Outbound;
 using Telephony.SharedKernel.Persistence;
 using Telephony.SharedKernel.Validation;
@@ -20,8 +21,8 @@ var builder = WebApplication.CreateBuilder(args);
 builder.Configuration.AddDefaults();
 
 var telephony = builder.Configuration.GetSection(TelephonyOptions.Section).Get<TelephonyOptions>() ?? new TelephonyOptions();
-builder.Services.Configure<TelephonyOptions>(builder.Configuration.GetSection(TelephonyOptions.Section));
-builder.Services.Configure<OutboundOptions>(builder.Configuration.GetSection(OutboundOptions.Section));
+builder.Services.AddCheckedSettings<TelephonyOptions>(builder.Configuration, TelephonyOptions.Section);
+builder.Services.AddCheckedSettings<OutboundOptions>(builder.Configuration, OutboundOptions.Section);
 builder.Services.AddSingleton(new DataFolder(telephony.DataPath));
 builder.Services.AddSingleton(TimeProvider.System);
 builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = telephony.MaxRequestBodyBytes);

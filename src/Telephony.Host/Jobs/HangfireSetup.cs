@@ -1,9 +1,11 @@
+using System.ComponentModel.DataAnnotations;
 using System.Net;
 using Hangfire;
 using Hangfire.AspNetCore;
 using Hangfire.Dashboard;
 using Hangfire.Storage.SQLite;
 using Microsoft.AspNetCore.Authorization;
+using Telephony.SharedKernel.Hosting;
 using Telephony.SharedKernel.Persistence;
 using Telephony.SharedKernel.Tenancy;
 
@@ -17,12 +19,14 @@ internal sealed class HangfireOptions
     /// <summary>Run the job server in this process. Off only for tools and tests that must not run jobs.</summary>
     public bool ServerEnabled { get; set; } = true;
 
+    [Range(1, 1000)]
     public int WorkerCount { get; set; } = Math.Max(4, Environment.ProcessorCount * 2);
 
     /// <summary>Open the dashboard to loopback callers without credentials.</summary>
     public bool DashboardAllowLoopback { get; set; }
 
     /// <summary>How long a fetched job may run silently before another worker takes it (after a crash).</summary>
+    [Range(typeof(TimeSpan), "00:00:10", "1.00:00:00")]
     public TimeSpan InvisibilityTimeout { get; set; } = TimeSpan.FromMinutes(5);
 }
 
@@ -30,7 +34,7 @@ internal static class HangfireSetup
 {
     public static IServiceCollection AddTelephonyJobs(this IServiceCollection services, IConfiguration configuration)
     {
-        var options = configuration.GetSection(HangfireOptions.Section).Get<HangfireOptions>() ?? new HangfireOptions();
+        var options = CheckedSettings.Read<HangfireOptions>(configuration, HangfireOptions.Section);
 
         // Our own storage instance per host, registered before AddHangfire so that its
         // JobStorage.Current fallback is never used: two hosts in one process (tests, regions)

@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace Telephony.SharedKernel.Persistence;
 
 /// <summary>The host's own settings (section <c>Telephony</c>).</summary>
@@ -6,9 +8,11 @@ public sealed class TelephonyOptions
     public const string Section = "Telephony";
 
     /// <summary>Where SQLite files and the media store live.</summary>
+    [Required(AllowEmptyStrings = false)]
     public string DataPath { get; set; } = "data";
 
     /// <summary>Largest request body accepted, in bytes (workflow configurations need about 1 MB).</summary>
+    [Range(1024, 1024L * 1024 * 1024)]
     public long MaxRequestBodyBytes { get; set; } = 2 * 1024 * 1024;
 
     /// <summary>

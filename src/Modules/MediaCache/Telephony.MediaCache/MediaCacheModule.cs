@@ -24,7 +24,7 @@ public static class MediaCacheModule
     public static IServiceCollection AddMediaCache(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        services.Configure<MediaCacheOptions>(configuration.GetSection(MediaCacheOptions.Section));
+        services.AddCheckedSettings<MediaCacheOptions>(configuration, MediaCacheOptions.Section);
         services.AddModuleDatabase<MediaCacheDb>("mediacache");
         services.AddSafeOutboundHttpClient(OriginFetcher.ClientName)
             // The fetcher bounds the whole download itself (MediaCache:FetchTimeout).

@@ -32,9 +32,8 @@ public static class RegionsModule
     public static IServiceCollection AddRegions(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        var section = configuration.GetSection(RegionsOptions.Section);
-        services.Configure<RegionsOptions>(section);
-        var settings = section.Get<RegionsOptions>() ?? new RegionsOptions();
+        services.AddCheckedSettings<RegionsOptions>(configuration, RegionsOptions.Section);
+        var settings = CheckedSettings.Read<RegionsOptions>(configuration, RegionsOptions.Section);
 
         services.AddModuleDatabase<RegionsDb>("regions");
         services.AddSingleton<RegionCatalog>();

@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace Telephony.Regions.Catalog;
 
 /// <summary>
@@ -25,12 +27,15 @@ internal sealed class RegionsOptions
     public Dictionary<string, int> BuiltIn { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>A registered resource whose last heartbeat is older than this is unhealthy.</summary>
+    [Range(0.1, 86_400)]
     public double HeartbeatTimeoutSeconds { get; set; } = 15;
 
     /// <summary>How often placements on unhealthy resources are looked for and failed over.</summary>
+    [Range(10, 600_000)]
     public int MonitorIntervalMs { get; set; } = 1000;
 
     /// <summary>How long the uploader waits before trying a failed link again.</summary>
+    [Range(10, 3_600_000)]
     public int UploadRetryMs { get; set; } = 1000;
 
     /// <summary>
@@ -38,6 +43,7 @@ internal sealed class RegionsOptions
     /// created, uploaded and deleted: at 500 streams, one-second chunks cost the file system a fifth
     /// of a core more than five-second ones (docs/benchmarks-regions.md); marks do not wait for them.
     /// </summary>
+    [Range(1, 15_000)]
     public int FramesPerChunk { get; set; } = 250;
 
     /// <summary>
@@ -45,23 +51,29 @@ internal sealed class RegionsOptions
     /// A frame whose mark was answered survives a crash of the process at once, and a crash of
     /// the machine once this much time (plus one flush) has passed.
     /// </summary>
+    [Range(1, 60_000)]
     public int BufferSyncMs { get; set; } = 200;
 
     /// <summary>Threads writing the media buffers; a branch always uses the same one, so its chunks stay in order.</summary>
+    [Range(1, 64)]
     public int BufferLanes { get; set; } = 4;
 
     /// <summary>First wait before delivering again a release of another region's placement that failed (doubling per attempt, up to 5 minutes).</summary>
+    [Range(10, 3_600_000)]
     public int ReleaseRetryMs { get; set; } = 5000;
 
     /// <summary>An upload that is not complete and has received nothing for this long is expired (tus' expiration).</summary>
+    [Range(0.01, 525_600)]
     public double UploadExpiryMinutes { get; set; } = 24 * 60;
 
     /// <summary>When the expiry job runs (cron).</summary>
     public string UploadExpirySchedule { get; set; } = "*/10 * * * *";
 
     /// <summary>Per-attempt timeout of a peer call; the resilience pipeline retries within <see cref="PeerTotalTimeoutSeconds"/>.</summary>
+    [Range(0.1, 600)]
     public double PeerAttemptTimeoutSeconds { get; set; } = 2;
 
+    [Range(0.1, 3_600)]
     public double PeerTotalTimeoutSeconds { get; set; } = 6;
 }
 

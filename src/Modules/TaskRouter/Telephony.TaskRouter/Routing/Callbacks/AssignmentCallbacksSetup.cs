@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Telephony.SharedKernel.Hosting;
 using Telephony.SharedKernel.Outbound;
 
 namespace Telephony.TaskRouter.Routing.Callbacks;
@@ -8,7 +9,7 @@ internal static class AssignmentCallbacksSetup
 {
     public static IServiceCollection AddAssignmentCallbacks(this IServiceCollection services, IConfiguration configuration)
     {
-        services.Configure<AssignmentCallbackOptions>(configuration.GetSection(AssignmentCallbackOptions.Section));
+        services.AddCheckedSettings<AssignmentCallbackOptions>(configuration, AssignmentCallbackOptions.Section);
         services.AddSafeOutboundHttpClient(AssignmentCallbackSender.ClientName);
         services.AddSingleton<AssignmentCallbackQueue>();
         services.AddSingleton<IJournalObserver>(provider => provider.GetRequiredService<AssignmentCallbackQueue>());

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Telephony.SharedKernel.Hosting;
 using Telephony.SharedKernel.Outbound;
 
 namespace Telephony.TaskRouter.Routing.EventDelivery;
@@ -9,7 +10,7 @@ internal static class EventCallbackRegistration
     /// <summary>The dispatcher is one instance: the journal's observer (wake-ups) and a hosted service (delivery loop).</summary>
     public static IServiceCollection AddEventCallbacks(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<EventCallbackOptions>().Bind(configuration.GetSection(EventCallbackOptions.Section));
+        services.AddCheckedSettings<EventCallbackOptions>(configuration, EventCallbackOptions.Section);
         services.AddSafeOutboundHttpClient(EventCallbackDispatcher.HttpClientName);
         services.AddSingleton<EventCallbackDispatcher>();
         services.AddSingleton<IJournalObserver>(provider => provider.GetRequiredService<EventCallbackDispatcher>());
