@@ -17,7 +17,11 @@ internal sealed record RoutingEvent(
     string? Description = null,
     TaskSnapshot? Task = null,
     ReservationSnapshot? Reservation = null,
-    WorkerState? Worker = null);
+    WorkerState? Worker = null,
+    ActivityChange? PreviousActivity = null);
+
+/// <summary>The activity a worker left in a <c>worker.activity.update</c>, and how long it had been in it (Twilio's <c>WorkerTimeInPreviousActivity</c>).</summary>
+internal sealed record ActivityChange(string Sid, string FriendlyName, TimeSpan Lasted);
 
 /// <summary>What a worker looked like when an event about it happened (for the record and event data).</summary>
 internal sealed record WorkerState(string Sid, string FriendlyName, string ActivitySid, string ActivityName, bool Available, DateTimeOffset DateStatusChanged, string AttributesJson)

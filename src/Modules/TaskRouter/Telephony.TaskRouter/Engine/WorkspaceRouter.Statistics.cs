@@ -15,6 +15,8 @@ internal sealed record TaskFigures(
 /// <summary>Workers of a scope: per activity sid, and how many are eligible (members) and available.</summary>
 internal sealed record WorkerFigures(IReadOnlyDictionary<string, int> ByActivity, int Total, int Available);
 
+internal sealed record WorkerActivityNow(string WorkerSid, string ActivitySid, DateTimeOffset Since);
+
 // Real-time statistics: read-only views of the live state, under the lock.
 internal sealed partial class WorkspaceRouter
 {
@@ -120,6 +122,25 @@ internal sealed partial class WorkspaceRouter
             }
 
             return new WorkerFigures(byActivity, total, available);
+        }
+    }
+
+    /// <summary>The workers of the workspace, of one queue or one worker, with the activity each is in and since when.</summary>
+    public IReadOnlyList<WorkerActivityNow> WorkerActivities(string? queueSid = null, string? workerSid = null)
+    {
+        lock (_lock)
+        {
+            RoutingQueue? queue = null;
+            if (queueSid is not null && !_queues.TryGetValue(queueSid, out queue))
+            {
+                return [];
+            }
+
+            IEnumerable<RoutingWorker> workers = workerSid is null ? _workers.Values
+                : _workers.TryGetValue(workerSid, out var one) ? [one] : [];
+            return [.. workers
+                .Where(worker => queue is null || worker.Queues.Contains(queue))
+                .Select(worker => new WorkerActivityNow(worker.Sid, worker.Activity.Sid, worker.ActivityChangedAt))];
         }
     }
 

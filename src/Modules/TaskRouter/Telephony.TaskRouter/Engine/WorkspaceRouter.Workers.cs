@@ -255,6 +255,7 @@ internal sealed partial class WorkspaceRouter
         }
 
         var now = Now;
+        var left = new ActivityChange(previous.Sid, previous.FriendlyName, now - worker.ActivityChangedAt);
         worker.Activity = activity;
         worker.ActivityChangedAt = now;
         if (activity.Available && !previous.Available)
@@ -265,7 +266,7 @@ internal sealed partial class WorkspaceRouter
             }
         }
 
-        Emit(EventTypes.WorkerActivityUpdate, worker.Sid, worker: worker, description: $"{previous.FriendlyName} -> {activity.FriendlyName}");
+        Emit(EventTypes.WorkerActivityUpdate, worker.Sid, worker: worker, description: $"{previous.FriendlyName} -> {activity.FriendlyName}", previousActivity: left);
     }
 
     private static void Join(RoutingWorker worker, RoutingQueue queue)

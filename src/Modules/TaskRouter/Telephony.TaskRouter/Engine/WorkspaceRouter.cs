@@ -126,7 +126,7 @@ internal sealed partial class WorkspaceRouter
 
     private long NextSequence() => ++_sequence;
 
-    private void Emit(string eventType, string resourceSid, RoutingTask? task = null, RoutingWorker? worker = null, RoutingReservation? reservation = null, RoutingQueue? queue = null, string? description = null)
+    private void Emit(string eventType, string resourceSid, RoutingTask? task = null, RoutingWorker? worker = null, RoutingReservation? reservation = null, RoutingQueue? queue = null, string? description = null, ActivityChange? previousActivity = null)
     {
         var subject = task ?? reservation?.Task;
         if (subject is not null)
@@ -148,6 +148,7 @@ internal sealed partial class WorkspaceRouter
             description,
             subject is null ? null : TaskSnapshot.Of(subject),
             reservation is null ? null : ReservationSnapshot.Of(reservation),
-            actor is null ? null : WorkerState.Of(actor)));
+            actor is null ? null : WorkerState.Of(actor),
+            previousActivity));
     }
 }

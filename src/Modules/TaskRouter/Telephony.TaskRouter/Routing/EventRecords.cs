@@ -84,6 +84,14 @@ internal static class EventRecords
                 json.WriteBoolean("worker_available", worker.Available);
             }
 
+            if (routingEvent.PreviousActivity is { } left)
+            {
+                json.WriteString("worker_previous_activity_sid", left.Sid);
+                json.WriteString("worker_previous_activity_name", left.FriendlyName);
+                json.WriteNumber("worker_time_in_previous_activity", Math.Max(0, (long)left.Lasted.TotalSeconds));
+                json.WriteNumber("worker_time_in_previous_activity_ms", Math.Max(0, (long)left.Lasted.TotalMilliseconds));
+            }
+
             if (routingEvent.TaskQueueSid is { } queueSid)
             {
                 json.WriteString("task_queue_sid", queueSid);

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Telephony.SharedKernel.Tenancy;
 using Telephony.TaskRouter.Data;
+using Telephony.TaskRouter.Routing;
 
 namespace Telephony.TaskRouter.Features.Statistics;
 
@@ -12,7 +13,7 @@ internal static class WorkerStatistics
 {
     internal sealed record Query(WorkspaceScope Scope, string WorkerSid, StatisticsFields Fields) : IQuery<Dictionary<string, object?>>;
 
-    internal sealed class Handler(TaskRouterDb db, ResourceUrls urls, TimeProvider clock) : IQueryHandler<Query, Dictionary<string, object?>>
+    internal sealed class Handler(TaskRouterDb db, RoutingEngine engine, ResourceUrls urls, TimeProvider clock) : IQueryHandler<Query, Dictionary<string, object?>>
     {
         public async ValueTask<Dictionary<string, object?>> Handle(Query query, CancellationToken cancellationToken)
         {
@@ -22,6 +23,8 @@ internal static class WorkerStatistics
             var figures = await CumulativeFigures.ReadAsync(db, new EventScope(scope.WorkspaceSid, WorkerSid: worker.Sid), request, cancellationToken);
             var cumulative = new Dictionary<string, object?>(StringComparer.Ordinal);
             figures.WriteReservations(cumulative);
+            var activity = RealtimeFigures.RouterOf(engine, scope.WorkspaceSid).WorkerActivities(workerSid: worker.Sid);
+            cumulative["activity_durations"] = await ActivityDurations.ReadAsync(db, scope, worker.Sid, activity, request, clock.GetUtcNow(), cancellationToken);
             return StatisticsResponse.Compose(
                 scope.AccountSid,
                 StatisticsPart.Both,

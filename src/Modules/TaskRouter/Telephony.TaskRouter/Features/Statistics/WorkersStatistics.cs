@@ -46,6 +46,8 @@ internal static class WorkersStatistics
                 var figures = await CumulativeFigures.ReadAsync(db, new EventScope(scope.WorkspaceSid, TaskQueueSid: query.TaskQueueSid), request, cancellationToken);
                 cumulative = new(StringComparer.Ordinal);
                 figures.WriteReservations(cumulative);
+                var workers = RealtimeFigures.RouterOf(engine, scope.WorkspaceSid).WorkerActivities(query.TaskQueueSid);
+                cumulative["activity_durations"] = await ActivityDurations.ReadAsync(db, scope, null, workers, request, clock.GetUtcNow(), cancellationToken);
             }
 
             return StatisticsResponse.Compose(

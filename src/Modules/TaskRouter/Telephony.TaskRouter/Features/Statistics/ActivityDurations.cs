@@ -1,0 +1,96 @@
+using Microsoft.EntityFrameworkCore;
+using Telephony.TaskRouter.Data;
+using Telephony.TaskRouter.Engine;
+
+namespace Telephony.TaskRouter.Features.Statistics;
+
+/// <summary>One worker's change of activity: the activity it left and how long it had been in it.</summary>
+internal sealed class ActivityLeft
+{
+    public string WorkerSid { get; set; } = string.Empty;
+
+    public DateTime EventDate { get; set; }
+
+    public string? ActivitySid { get; set; }
+
+    public long? LastedMs { get; set; }
+}
+
+/// <summary>Twilio's <c>activity_durations</c> item: the periods spent in one activity within the window, in seconds.</summary>
+internal sealed record ActivityDuration(string Sid, string FriendlyName, long Avg, long Min, long Max, long Total);
+
+/// <summary>
+/// <c>activity_durations</c> of the workers' and a worker's cumulative statistics: for every activity of
+/// the workspace, the periods the counted workers spent in it, each cut to the window. A period ends at a
+/// <c>worker.activity.update</c> (whose data says the activity left and how long it lasted); the last one
+/// of each worker is the activity it is in now, up to now. So the window's events are read, plus each
+/// worker's first change after the window (the end of the period the window closed on).
+/// </summary>
+internal static class ActivityDurations
+{
+    public static async Task<List<ActivityDuration>> ReadAsync(
+        TaskRouterDb db, WorkspaceScope scope, string? workerSid, IReadOnlyList<WorkerActivityNow> workers, StatisticsRequest request, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var activities = await db.Activities.InWorkspace(scope.AccountSid, scope.WorkspaceSid)
+            .OrderBy(a => a.DateCreated).ThenBy(a => a.Sid)
+            .Select(a => new { a.Sid, a.FriendlyName })
+            .ToListAsync(cancellationToken);
+        var periods = activities.ToDictionary(a => a.Sid, _ => new List<long>(), StringComparer.Ordinal);
+        var counted = workers.Select(w => w.WorkerSid).ToHashSet(StringComparer.Ordinal);
+
+        var inWindow = await db.Database.SqlQuery<ActivityLeft>($"""
+            SELECT e.ResourceSid AS WorkerSid, e.EventDate AS EventDate,
+                   json_extract(e.EventData, '$.worker_previous_activity_sid') AS ActivitySid,
+                   CAST(json_extract(e.EventData, '$.worker_time_in_previous_activity_ms') AS INTEGER) AS LastedMs
+            FROM Events AS e
+            WHERE e.WorkspaceSid = {scope.WorkspaceSid} AND e.EventType = {EventTypes.WorkerActivityUpdate}
+              AND e.EventDate >= {request.Start} AND e.EventDate <= {request.End}
+              AND ({workerSid} IS NULL OR e.ResourceSid = {workerSid})
+            """).ToListAsync(cancellationToken);
+
+        // SQLite takes the bare columns of a MIN() aggregate from the row holding the minimum.
+        var firstAfter = await db.Database.SqlQuery<ActivityLeft>($"""
+            SELECT e.ResourceSid AS WorkerSid, MIN(e.EventDate) AS EventDate,
+                   json_extract(e.EventData, '$.worker_previous_activity_sid') AS ActivitySid,
+                   CAST(json_extract(e.EventData, '$.worker_time_in_previous_activity_ms') AS INTEGER) AS LastedMs
+            FROM Events AS e
+            WHERE e.WorkspaceSid = {scope.WorkspaceSid} AND e.EventType = {EventTypes.WorkerActivityUpdate}
+              AND e.EventDate > {request.End}
+              AND ({workerSid} IS NULL OR e.ResourceSid = {workerSid})
+            GROUP BY e.ResourceSid
+            """).ToListAsync(cancellationToken);
+
+        foreach (var left in inWindow.Concat(firstAfter))
+        {
+            if (counted.Contains(left.WorkerSid) && left is { ActivitySid: { } activity, LastedMs: { } lasted })
+            {
+                var ended = new DateTimeOffset(DateTime.SpecifyKind(left.EventDate, DateTimeKind.Utc));
+                Add(periods, activity, ended - TimeSpan.FromMilliseconds(lasted), ended, request);
+            }
+        }
+
+        var changedSince = firstAfter.Select(f => f.WorkerSid).ToHashSet(StringComparer.Ordinal);
+        foreach (var worker in workers.Where(w => !changedSince.Contains(w.WorkerSid)))
+        {
+            Add(periods, worker.ActivitySid, worker.Since, now, request);
+        }
+
+        return [.. activities.Select(a => Figures(a.Sid, a.FriendlyName, periods[a.Sid]))];
+    }
+
+    /// <summary>A period in an activity, cut to the window; nothing when it lies outside.</summary>
+    private static void Add(Dictionary<string, List<long>> periods, string activitySid, DateTimeOffset from, DateTimeOffset to, StatisticsRequest request)
+    {
+        var start = new DateTimeOffset(DateTime.SpecifyKind(request.Start, DateTimeKind.Utc));
+        var end = new DateTimeOffset(DateTime.SpecifyKind(request.End, DateTimeKind.Utc));
+        var lasted = (to < end ? to : end) - (from > start ? from : start);
+        if (lasted > TimeSpan.Zero && periods.TryGetValue(activitySid, out var list))
+        {
+            list.Add((long)Math.Round(lasted.TotalSeconds, MidpointRounding.AwayFromZero));
+        }
+    }
+
+    private static ActivityDuration Figures(string sid, string friendlyName, List<long> seconds) => seconds.Count == 0
+        ? new(sid, friendlyName, 0, 0, 0, 0)
+        : new(sid, friendlyName, (long)Math.Round(seconds.Average(), MidpointRounding.AwayFromZero), seconds.Min(), seconds.Max(), seconds.Sum());
+}
