@@ -192,6 +192,18 @@ public sealed class StatisticsTests(TaskRouterApp app) : IClassFixture<TaskRoute
 
         var nobody = (await tenant.Client.CreateAsync(story.Ws, "TaskQueues", ("FriendlyName", "Nobody"), ("TargetWorkers", "1==2"))).Sid();
         Int(await tenant.Client.GetJsonAsync($"{workers}/RealTimeStatistics?TaskQueueSid={nobody}"), "total_workers").Should().Be(0);
+        Int(await tenant.Client.GetJsonAsync($"{workers}/RealTimeStatistics?TaskQueueName=Nobody"), "total_workers").Should().Be(0);
+        var queueName = (await tenant.Client.GetJsonAsync($"/v1/Workspaces/{story.Ws}/TaskQueues/{story.Queue}")).Text("friendly_name");
+        Int(await tenant.Client.GetJsonAsync($"{workers}/RealTimeStatistics?TaskQueueName={Uri.EscapeDataString(queueName)}"), "total_workers").Should().Be(2);
+
+        // FriendlyName keeps the worker of that name, in both halves.
+        var onlyAlice = await tenant.Client.GetJsonAsync($"{workers}/Statistics?FriendlyName=Alice");
+        Activities(onlyAlice.GetProperty("realtime")).Should().BeEquivalentTo(new Dictionary<string, int> { ["Offline"] = 0, ["Available"] = 1, ["Unavailable"] = 0 });
+        Int(onlyAlice.GetProperty("cumulative"), "reservations_created").Should().Be(2);
+        Int(await tenant.Client.GetJsonAsync($"{workers}/CumulativeStatistics?FriendlyName=Bob"), "reservations_created").Should().Be(0);
+        var nameless = await tenant.Client.GetJsonAsync($"{workers}/Statistics?FriendlyName=Zed");
+        Int(nameless.GetProperty("realtime"), "total_workers").Should().Be(0);
+        Int(nameless.GetProperty("cumulative"), "reservations_created").Should().Be(0);
     }
 
     [Fact]

@@ -84,10 +84,10 @@ internal sealed partial class WorkspaceRouter
     }
 
     /// <summary>
-    /// Workers of the workspace (or of one queue: its <c>TargetWorkers</c> members) by activity. Without a
-    /// channel a queue's figures are its incrementally kept counters; with one, the workers are walked.
+    /// Workers of the workspace (or of one queue: its <c>TargetWorkers</c> members; or one worker) by activity.
+    /// Without a channel a queue's figures are its incrementally kept counters; otherwise the workers are walked.
     /// </summary>
-    public WorkerFigures? WorkerStatistics(string? queueSid = null, string? channel = null)
+    public WorkerFigures? WorkerStatistics(string? queueSid = null, string? channel = null, string? workerSid = null)
     {
         lock (_lock)
         {
@@ -97,7 +97,7 @@ internal sealed partial class WorkspaceRouter
                 return null;
             }
 
-            if (queue is not null && channel is null)
+            if (queue is not null && channel is null && workerSid is null)
             {
                 return new WorkerFigures(new Dictionary<string, int>(queue.MembersByActivity, StringComparer.Ordinal), queue.MemberCount, queue.AvailableMemberCount);
             }
@@ -108,6 +108,7 @@ internal sealed partial class WorkspaceRouter
             foreach (var worker in _workers.Values)
             {
                 if ((queue is not null && !worker.Queues.Contains(queue))
+                    || (workerSid is not null && worker.Sid != workerSid)
                     || (channel is not null && !(worker.Channels.TryGetValue(channel, out var workerChannel) && workerChannel.Capacity > 0)))
                 {
                     continue;

@@ -2,6 +2,7 @@ using Mediator;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
 using Telephony.SharedKernel.Tenancy;
 using Telephony.TaskRouter.Data;
 using Telephony.TaskRouter.Routing;
@@ -10,11 +11,17 @@ namespace Telephony.TaskRouter.Features.Statistics;
 
 /// <summary>
 /// <c>/Workers/Statistics</c>, <c>/Workers/RealTimeStatistics</c> and <c>/Workers/CumulativeStatistics</c>: all the
-/// workspace's workers, or (<c>TaskQueueSid</c>) the members of one queue.
+/// workspace's workers, or the members of one queue (<c>TaskQueueSid</c>, or its name: <c>TaskQueueName</c>),
+/// or the worker named <c>FriendlyName</c>. A name that matches nothing gives the figures of no worker.
 /// </summary>
 internal static class WorkersStatistics
 {
-    internal sealed record Query(WorkspaceScope Scope, string? TaskQueueSid, StatisticsFields Fields, StatisticsPart Part) : IQuery<Dictionary<string, object?>>;
+    internal sealed record Query(WorkspaceScope Scope, WorkerFilter Filter, StatisticsFields Fields, StatisticsPart Part) : IQuery<Dictionary<string, object?>>;
+
+    internal sealed record WorkerFilter(string? TaskQueueSid, string? TaskQueueName, string? FriendlyName);
+
+    /// <summary>No queue or worker has an empty sid: a filter resolved to it counts nothing.</summary>
+    private const string NoMatch = "";
 
     internal sealed class Handler(TaskRouterDb db, RoutingEngine engine, ResourceUrls urls, TimeProvider clock) : IQueryHandler<Query, Dictionary<string, object?>>
     {
@@ -22,17 +29,14 @@ internal static class WorkersStatistics
         {
             var scope = query.Scope;
             await db.EnsureWorkspaceAsync(scope.AccountSid, scope.WorkspaceSid, cancellationToken);
-            if (query.TaskQueueSid is not null)
-            {
-                await db.TaskQueues.ReferencedAsync(scope, query.TaskQueueSid, "TaskQueueSid", cancellationToken);
-            }
+            var (queueSid, workerSid) = await ResolveAsync(scope, query.Filter, cancellationToken);
 
             var request = await StatisticsRequest.ResolveAsync(query.Fields, db, scope, clock.GetUtcNow(), cancellationToken);
             Dictionary<string, object?>? realtime = null;
             Dictionary<string, object?>? cumulative = null;
             if (query.Part.WantsRealtime())
             {
-                var workers = RealtimeFigures.RouterOf(engine, scope.WorkspaceSid).WorkerStatistics(query.TaskQueueSid, request.TaskChannel)
+                var workers = RealtimeFigures.RouterOf(engine, scope.WorkspaceSid).WorkerStatistics(queueSid, request.TaskChannel, workerSid)
                     ?? new Engine.WorkerFigures(new Dictionary<string, int>(), 0, 0);
                 realtime = new(StringComparer.Ordinal)
                 {
@@ -43,11 +47,11 @@ internal static class WorkersStatistics
 
             if (query.Part.WantsCumulative())
             {
-                var figures = await CumulativeFigures.ReadAsync(db, new EventScope(scope.WorkspaceSid, TaskQueueSid: query.TaskQueueSid), request, cancellationToken);
+                var figures = await CumulativeFigures.ReadAsync(db, new EventScope(scope.WorkspaceSid, TaskQueueSid: queueSid, WorkerSid: workerSid), request, cancellationToken);
                 cumulative = new(StringComparer.Ordinal);
                 figures.WriteReservations(cumulative);
-                var workers = RealtimeFigures.RouterOf(engine, scope.WorkspaceSid).WorkerActivities(query.TaskQueueSid);
-                cumulative["activity_durations"] = await ActivityDurations.ReadAsync(db, scope, null, workers, request, clock.GetUtcNow(), cancellationToken);
+                var workers = RealtimeFigures.RouterOf(engine, scope.WorkspaceSid).WorkerActivities(queueSid, workerSid);
+                cumulative["activity_durations"] = await ActivityDurations.ReadAsync(db, scope, workerSid, workers, request, clock.GetUtcNow(), cancellationToken);
             }
 
             return StatisticsResponse.Compose(
@@ -58,6 +62,27 @@ internal static class WorkersStatistics
                 [("workspace_sid", scope.WorkspaceSid)],
                 $"{urls.In(scope.WorkspaceSid, "Workers")}/{query.Part.Suffix()}");
         }
+
+        private async Task<(string? QueueSid, string? WorkerSid)> ResolveAsync(WorkspaceScope scope, WorkerFilter filter, CancellationToken cancellationToken)
+        {
+            var queueSid = filter.TaskQueueSid;
+            if (queueSid is not null)
+            {
+                await db.TaskQueues.ReferencedAsync(scope, queueSid, "TaskQueueSid", cancellationToken);
+            }
+
+            if (filter.TaskQueueName is { } queueName)
+            {
+                var named = await db.TaskQueues.InWorkspace(scope.AccountSid, scope.WorkspaceSid)
+                    .Where(q => q.FriendlyName == queueName).Select(q => q.Sid).SingleOrDefaultAsync(cancellationToken);
+                queueSid = named is not null && (queueSid is null || queueSid == named) ? named : NoMatch;
+            }
+
+            var workerSid = filter.FriendlyName is not { } workerName ? null
+                : await db.Workers.InWorkspace(scope.AccountSid, scope.WorkspaceSid)
+                    .Where(w => w.FriendlyName == workerName).Select(w => w.Sid).SingleOrDefaultAsync(cancellationToken) ?? NoMatch;
+            return (queueSid, workerSid);
+        }
     }
 
     internal static void Map(IEndpointRouteBuilder workers)
@@ -67,13 +92,14 @@ internal static class WorkersStatistics
             workers
                 .MapGet($"/{part.Suffix()}", async Task<Ok<Dictionary<string, object?>>> (string workspaceSid, HttpContext http, ISender sender) =>
                 {
-                    var queueSid = http.Request.Query.TryGetValue("TaskQueueSid", out var values) ? values.ToString() : null;
-                    var query = new Query(new(http.User.AccountSidOf(), workspaceSid), queueSid, StatisticsFields.From(http.Request), part);
+                    string? Field(string name) => http.Request.Query.TryGetValue(name, out var values) ? values.ToString() : null;
+                    var filter = new WorkerFilter(Field("TaskQueueSid"), Field("TaskQueueName"), Field("FriendlyName"));
+                    var query = new Query(new(http.User.AccountSidOf(), workspaceSid), filter, StatisticsFields.From(http.Request), part);
                     return TypedResults.Ok(await sender.Send(query, http.RequestAborted));
                 })
                 .WithName($"FetchWorkers{part.Suffix()}")
                 .WithSummary($"Fetch the workers' {part.Describe()}")
-                .WithDescription("TaskQueueSid keeps the members of one queue. " + StatisticsDocs.Parameters)
+                .WithDescription("TaskQueueSid (or TaskQueueName) keeps the members of one queue; FriendlyName keeps the worker of that name. " + StatisticsDocs.Parameters)
                 .ProducesProblem(StatusCodes.Status400BadRequest)
                 .ProducesProblem(StatusCodes.Status404NotFound);
         }
