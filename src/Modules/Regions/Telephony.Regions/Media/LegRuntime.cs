@@ -85,16 +85,24 @@ internal sealed class LegRuntime(string legSid)
         lock (_gate)
         {
             Frames.Marks++;
-            var waits = new List<Task>();
+            Task? wait = null;
+            List<Task>? waits = null;
             foreach (var branch in _branches)
             {
-                if (branch.Mark() is { IsCompletedSuccessfully: false } wait)
+                if (branch.Mark() is { IsCompletedSuccessfully: false } pending)
                 {
-                    waits.Add(wait);
+                    if (wait is null)
+                    {
+                        wait = pending;
+                    }
+                    else
+                    {
+                        (waits ??= [wait]).Add(pending);
+                    }
                 }
             }
 
-            return waits.Count == 0 ? Task.CompletedTask : Task.WhenAll(waits);
+            return waits is not null ? Task.WhenAll(waits) : wait ?? Task.CompletedTask;
         }
     }
 
