@@ -20,7 +20,7 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.Configuration.AddDefaults();
 
-var telephony = builder.Configuration.GetSection(TelephonyOptions.Section).Get<TelephonyOptions>() ?? new TelephonyOptions();
+var telephony = CheckedSettings.Read<TelephonyOptions>(builder.Configuration, TelephonyOptions.Section);
 builder.Services.AddCheckedSettings<TelephonyOptions>(builder.Configuration, TelephonyOptions.Section);
 builder.Services.AddCheckedSettings<OutboundOptions>(builder.Configuration, OutboundOptions.Section);
 builder.Services.AddSingleton(new DataFolder(telephony.DataPath));

@@ -19,7 +19,7 @@ internal sealed class HangfireOptions
     /// <summary>Run the job server in this process. Off only for tools and tests that must not run jobs.</summary>
     public bool ServerEnabled { get; set; } = true;
 
-    [Range(1, 1000)]
+    [Range(1, 10_000)]
     public int WorkerCount { get; set; } = Math.Max(4, Environment.ProcessorCount * 2);
 
     /// <summary>Open the dashboard to loopback callers without credentials.</summary>

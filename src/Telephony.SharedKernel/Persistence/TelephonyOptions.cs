@@ -8,11 +8,10 @@ public sealed class TelephonyOptions
     public const string Section = "Telephony";
 
     /// <summary>Where SQLite files and the media store live.</summary>
-    [Required(AllowEmptyStrings = false)]
     public string DataPath { get; set; } = "data";
 
     /// <summary>Largest request body accepted, in bytes (workflow configurations need about 1 MB).</summary>
-    [Range(1024, 1024L * 1024 * 1024)]
+    [Range(typeof(long), "1024", "1073741824")]
     public long MaxRequestBodyBytes { get; set; } = 2 * 1024 * 1024;
 
     /// <summary>

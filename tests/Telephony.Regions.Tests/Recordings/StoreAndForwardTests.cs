@@ -216,12 +216,15 @@ public sealed class StoreAndForwardTests
         var (_, streamUrl, recording) = await RecordedSessionAsync(tenant);
         var audio = MediaStreamClient.Audio(20, seed: 23);
 
-        // Frame 1's seal cannot write its journal record; its chunk is written, and the branch's second journal works.
+        // Frame 1's seal cannot write its journal record, and moves the branch to its second journal; its chunk is
+        // written, so the mark is answered. (The frames after it move the branch back to the first journal, whose
+        // records fail again: a mark then would go unanswered, so the stream stops without one.)
         Directory.CreateDirectory(BranchWriter.JournalPath(BufferFolder(regions, recording), 0));
         await using (var stream = await MediaStreamClient.ConnectAsync(regions["us1"], streamUrl))
         {
-            await stream.SendFramesAsync(audio, 1, 20);
+            await stream.SendFramesAsync(audio, 1, 1);
             await stream.MarkAsync("after-the-chunk");
+            await stream.SendFramesAsync(audio, 2, 20);
             await stream.StopAsync();
         }
 

@@ -86,4 +86,37 @@ public sealed class ConfigurationChangeTests
         bed.Router.GetWorker("WK1").Should().BeNull();
         bed.ShouldBeConsistent();
     }
+
+    [Fact]
+    public void A_change_of_activity_says_which_activity_was_left_and_exactly_how_long_it_lasted()
+    {
+        var bed = new RoutingTestBed();
+        bed.Worker("WK1", activity: Offline);
+        bed.Advance(30);
+        bed.Router.UpdateWorkerActivity("WK1", Available);
+        bed.Advance(TimeSpan.FromMilliseconds(2_500));
+        bed.Router.UpdateWorkerActivity("WK1", Busy);
+
+        var changes = bed.Sink.OfType(EventTypes.WorkerActivityUpdate).Select(e => e.PreviousActivity).ToList();
+        changes.Should().Equal(
+            new ActivityChange(Offline, "Offline", TimeSpan.FromSeconds(30)),
+            new ActivityChange(Available, "Available", TimeSpan.FromMilliseconds(2_500)));
+    }
+
+    [Fact]
+    public void Renaming_an_activity_keeps_its_workers_in_it_without_an_event()
+    {
+        var bed = new RoutingTestBed();
+        bed.Worker("WK1", activity: Busy);
+        bed.Sink.Clear();
+        bed.Advance(10);
+
+        bed.Router.UpsertActivity(new RoutingActivity(Busy, "Lunch", Available: false));
+        bed.Advance(5);
+        bed.Router.UpdateWorkerActivity("WK1", Available);
+
+        var change = bed.Sink.OfType(EventTypes.WorkerActivityUpdate).Single();
+        change.PreviousActivity.Should().Be(new ActivityChange(Busy, "Lunch", TimeSpan.FromSeconds(15)));
+        bed.ShouldBeConsistent();
+    }
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 
 namespace Telephony.TaskRouter.Tests.Routing;
@@ -48,5 +49,37 @@ public sealed class RestartTests
 
         await again.SetTaskAsync(assigned, ("AssignmentStatus", "completed"));
         (await again.ReservedWorkerAsync(waiting)).Should().Be(alice);
+    }
+
+    [Fact]
+    public async Task A_worker_keeps_the_time_it_entered_its_activity_across_a_restart()
+    {
+        var dataPath = TelephonyApp.NewDataPath();
+        var app = TelephonyApp.Create(dataPath: dataPath);
+        var tenant = await app.CreateTenantAsync();
+        RoutingWorkspace ws;
+        string carol;
+        Stopwatch sinceAvailable;
+        try
+        {
+            ws = await RoutingWorkspace.CreateAsync(tenant.Client);
+            carol = await ws.WorkerAsync("carol");
+            sinceAvailable = Stopwatch.StartNew();
+            await Task.Delay(TimeSpan.FromSeconds(1));
+        }
+        finally
+        {
+            tenant.Dispose();
+            await app.DisposeAsync();
+        }
+
+        await using var restarted = TelephonyApp.Create(dataPath: dataPath);
+        using var client = restarted.CreateClient(tenant.AccountSid, tenant.AuthToken);
+        var lowerBound = (long)sinceAvailable.Elapsed.TotalMilliseconds;
+        await (await client.PostAsync($"/v1/Workspaces/{ws.Sid}/Workers/{carol}", Form.Of(("ActivitySid", ws.Offline)))).ShouldBeAsync(HttpStatusCode.OK);
+
+        var events = await client.GetJsonAsync($"/v1/Workspaces/{ws.Sid}/Events?EventType=worker.activity.update&WorkerSid={carol}");
+        var left = events.GetProperty("events").EnumerateArray().Select(e => e.GetProperty("event_data")).Single(d => d.Text("worker_activity_sid") == ws.Offline);
+        left.GetProperty("worker_time_in_previous_activity_ms").GetInt64().Should().BeGreaterThanOrEqualTo(lowerBound, "her time in the activity began before the restart");
     }
 }

@@ -8,11 +8,11 @@ internal sealed class MediaCacheOptions
     public const string Section = "MediaCache";
 
     /// <summary>Budget for processed files; the eviction job removes least-recently used media above it.</summary>
-    [Range(1, long.MaxValue)]
+    [Range(typeof(long), "1", "9223372036854775807")]
     public long MaxBytes { get; set; } = 10L * 1024 * 1024 * 1024;
 
     /// <summary>Largest origin download accepted (Twilio's Play accepts up to 250 MB).</summary>
-    [Range(1, 16L * 1024 * 1024 * 1024)]
+    [Range(typeof(long), "1", "17179869184")]
     public long MaxSourceBytes { get; set; } = 250L * 1024 * 1024;
 
     /// <summary>Longest media accepted (Twilio's Play: one hour).</summary>
@@ -50,11 +50,11 @@ internal sealed class MediaCacheOptions
     public int MaxPrefetchUrls { get; set; } = 100;
 
     /// <summary>Memory for hot processed files served from RAM (0 turns it off); files stay on disk too.</summary>
-    [Range(0, long.MaxValue)]
+    [Range(typeof(long), "0", "9223372036854775807")]
     public long MemoryBytes { get; set; } = 64L * 1024 * 1024;
 
     /// <summary>Largest processed file kept in memory; larger ones are streamed from disk.</summary>
-    [Range(0, long.MaxValue)]
+    [Range(typeof(long), "0", "9223372036854775807")]
     public long MemoryFileBytes { get; set; } = 1024 * 1024;
 
     /// <summary>Cron for the eviction job.</summary>

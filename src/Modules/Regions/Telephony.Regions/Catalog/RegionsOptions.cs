@@ -31,7 +31,7 @@ internal sealed class RegionsOptions
     public double HeartbeatTimeoutSeconds { get; set; } = 15;
 
     /// <summary>How often placements on unhealthy resources are looked for and failed over.</summary>
-    [Range(10, 600_000)]
+    [Range(50, 600_000)]
     public int MonitorIntervalMs { get; set; } = 1000;
 
     /// <summary>How long the uploader waits before trying a failed link again.</summary>
@@ -59,7 +59,7 @@ internal sealed class RegionsOptions
     public int BufferLanes { get; set; } = 4;
 
     /// <summary>First wait before delivering again a release of another region's placement that failed (doubling per attempt, up to 5 minutes).</summary>
-    [Range(10, 3_600_000)]
+    [Range(50, 3_600_000)]
     public int ReleaseRetryMs { get; set; } = 5000;
 
     /// <summary>An upload that is not complete and has received nothing for this long is expired (tus' expiration).</summary>

@@ -18,8 +18,16 @@ internal sealed partial class WorkspaceRouter
                 return;
             }
 
+            // A renamed activity (the API never changes availability): its workers stay in it, since when they entered it, with no event.
+            var renamed = previous!.Available == activity.Available;
             foreach (var worker in _workers.Values.Where(worker => worker.Activity.Sid == activity.Sid).ToList())
             {
+                if (renamed)
+                {
+                    worker.Activity = activity;
+                    continue;
+                }
+
                 AvailableWorkers.RemoveAll(worker);
                 SetActivity(worker, activity);
                 IndexWorker(worker);

@@ -8,7 +8,8 @@ internal sealed partial class WorkspaceRouter
 {
     /// <param name="channelCapacities">Configured capacity per task channel; channels not named get capacity 1.</param>
     /// <param name="unavailableChannels">Task channels the worker has switched off (restored from the database).</param>
-    public RoutingResult AddWorker(string sid, string friendlyName, string attributesJson, string activitySid, IReadOnlyDictionary<string, int>? channelCapacities = null, IReadOnlySet<string>? unavailableChannels = null)
+    /// <param name="activityChangedAt">When the worker entered its activity (restored from the database; now for a new worker).</param>
+    public RoutingResult AddWorker(string sid, string friendlyName, string attributesJson, string activitySid, IReadOnlyDictionary<string, int>? channelCapacities = null, IReadOnlySet<string>? unavailableChannels = null, DateTimeOffset? activityChangedAt = null)
     {
         lock (_lock)
         {
@@ -23,7 +24,7 @@ internal sealed partial class WorkspaceRouter
             }
 
             var now = Now;
-            var worker = new RoutingWorker(sid, friendlyName, new RoutingAttributes(attributesJson), activity, NextSequence()) { ActivityChangedAt = now };
+            var worker = new RoutingWorker(sid, friendlyName, new RoutingAttributes(attributesJson), activity, NextSequence()) { ActivityChangedAt = activityChangedAt ?? now };
             foreach (var channel in _taskChannels)
             {
                 var capacity = channelCapacities is not null && channelCapacities.TryGetValue(channel, out var configured) ? configured : 1;

@@ -49,7 +49,8 @@ internal sealed class WorkspaceLoader(RoutingEngine engine, TimeProvider clock)
                 worker.Attributes,
                 worker.ActivitySid,
                 worker.Channels.ToDictionary(c => c.TaskChannel.UniqueName, c => c.Capacity, StringComparer.Ordinal),
-                worker.Channels.Where(c => !c.Available).Select(c => c.TaskChannel.UniqueName).ToHashSet(StringComparer.Ordinal));
+                worker.Channels.Where(c => !c.Available).Select(c => c.TaskChannel.UniqueName).ToHashSet(StringComparer.Ordinal),
+                new DateTimeOffset(DateTime.SpecifyKind(worker.DateStatusChanged, DateTimeKind.Utc)));
         }
 
         await RestoreTasksAsync(db, router, workspaceSid, cancellationToken);

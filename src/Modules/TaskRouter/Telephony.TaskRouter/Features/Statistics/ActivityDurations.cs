@@ -23,8 +23,9 @@ internal sealed record ActivityDuration(string Sid, string FriendlyName, long Av
 /// <c>activity_durations</c> of the workers' and a worker's cumulative statistics: for every activity of
 /// the workspace, the periods the counted workers spent in it, each cut to the window. A period ends at a
 /// <c>worker.activity.update</c> (whose data says the activity left and how long it lasted); the last one
-/// of each worker is the activity it is in now, up to now. So the window's events are read, plus each
-/// worker's first change after the window (the end of the period the window closed on).
+/// of each worker is the activity it is in now, up to now. So the window's events are read, plus, for a
+/// window that ended before now, each worker's first change after it (the end of the period the window
+/// closed on): that reads every change since, bounded by the 30 days events are kept.
 /// </summary>
 internal static class ActivityDurations
 {
@@ -38,27 +39,14 @@ internal static class ActivityDurations
         var periods = activities.ToDictionary(a => a.Sid, _ => new List<long>(), StringComparer.Ordinal);
         var counted = workers.Select(w => w.WorkerSid).ToHashSet(StringComparer.Ordinal);
 
-        var inWindow = await db.Database.SqlQuery<ActivityLeft>($"""
-            SELECT e.ResourceSid AS WorkerSid, e.EventDate AS EventDate,
-                   json_extract(e.EventData, '$.worker_previous_activity_sid') AS ActivitySid,
-                   CAST(json_extract(e.EventData, '$.worker_time_in_previous_activity_ms') AS INTEGER) AS LastedMs
-            FROM Events AS e
-            WHERE e.WorkspaceSid = {scope.WorkspaceSid} AND e.EventType = {EventTypes.WorkerActivityUpdate}
-              AND e.EventDate >= {request.Start} AND e.EventDate <= {request.End}
-              AND ({workerSid} IS NULL OR e.ResourceSid = {workerSid})
-            """).ToListAsync(cancellationToken);
+        var inWindow = await ChangesAsync(db, scope.WorkspaceSid, workerSid, request.Start, request.End, cancellationToken);
 
-        // SQLite takes the bare columns of a MIN() aggregate from the row holding the minimum.
-        var firstAfter = await db.Database.SqlQuery<ActivityLeft>($"""
-            SELECT e.ResourceSid AS WorkerSid, MIN(e.EventDate) AS EventDate,
-                   json_extract(e.EventData, '$.worker_previous_activity_sid') AS ActivitySid,
-                   CAST(json_extract(e.EventData, '$.worker_time_in_previous_activity_ms') AS INTEGER) AS LastedMs
-            FROM Events AS e
-            WHERE e.WorkspaceSid = {scope.WorkspaceSid} AND e.EventType = {EventTypes.WorkerActivityUpdate}
-              AND e.EventDate > {request.End}
-              AND ({workerSid} IS NULL OR e.ResourceSid = {workerSid})
-            GROUP BY e.ResourceSid
-            """).ToListAsync(cancellationToken);
+        // The period each worker was in when the window closed ends at its first change after it (none when the window ends now).
+        var firstAfter = request.End >= now.UtcDateTime ? []
+            : (await ChangesAsync(db, scope.WorkspaceSid, workerSid, request.End.AddTicks(1), DateTime.MaxValue, cancellationToken))
+                .GroupBy(change => change.WorkerSid, StringComparer.Ordinal)
+                .Select(changes => changes.MinBy(change => change.EventDate)!)
+                .ToList();
 
         foreach (var left in inWindow.Concat(firstAfter))
         {
@@ -77,6 +65,30 @@ internal static class ActivityDurations
 
         return [.. activities.Select(a => Figures(a.Sid, a.FriendlyName, periods[a.Sid]))];
     }
+
+    /// <summary>
+    /// The workers' changes of activity between two instants: one worker's through the index on its sid,
+    /// the workspace's through the index on the event type (the planner otherwise walks the sid index
+    /// for the whole workspace).
+    /// </summary>
+    private static Task<List<ActivityLeft>> ChangesAsync(TaskRouterDb db, string workspaceSid, string? workerSid, DateTime from, DateTime to, CancellationToken cancellationToken) =>
+        (workerSid is null
+            ? db.Database.SqlQuery<ActivityLeft>($"""
+                SELECT e.ResourceSid AS WorkerSid, e.EventDate AS EventDate,
+                       json_extract(e.EventData, '$.worker_previous_activity_sid') AS ActivitySid,
+                       CAST(json_extract(e.EventData, '$.worker_time_in_previous_activity_ms') AS INTEGER) AS LastedMs
+                FROM Events AS e INDEXED BY IX_Events_WorkspaceSid_EventType_EventDate
+                WHERE e.WorkspaceSid = {workspaceSid} AND e.EventType = {EventTypes.WorkerActivityUpdate}
+                  AND e.EventDate >= {from} AND e.EventDate <= {to}
+                """)
+            : db.Database.SqlQuery<ActivityLeft>($"""
+                SELECT e.ResourceSid AS WorkerSid, e.EventDate AS EventDate,
+                       json_extract(e.EventData, '$.worker_previous_activity_sid') AS ActivitySid,
+                       CAST(json_extract(e.EventData, '$.worker_time_in_previous_activity_ms') AS INTEGER) AS LastedMs
+                FROM Events AS e INDEXED BY IX_Events_WorkspaceSid_ResourceSid_EventDate
+                WHERE e.WorkspaceSid = {workspaceSid} AND e.ResourceSid = {workerSid}
+                  AND e.EventDate >= {from} AND e.EventDate <= {to} AND e.EventType = {EventTypes.WorkerActivityUpdate}
+                """)).ToListAsync(cancellationToken);
 
     /// <summary>A period in an activity, cut to the window; nothing when it lies outside.</summary>
     private static void Add(Dictionary<string, List<long>> periods, string activitySid, DateTimeOffset from, DateTimeOffset to, StatisticsRequest request)
