@@ -25,13 +25,13 @@ internal sealed record CloseBranch(string Folder) : BufferJob(Folder);
 /// The chunk files of the recording buffers, on threads of their own (the media sockets queue
 /// chunks and go on: creating files on their threads starved the thread pool under load; the only
 /// file call they make is a mark's append to a journal held open). Lanes, each one thread working
-/// first in first out, a branch always on the same one, so its chunks are written in order. Creating a file costs far more than appending to an open one
-/// (ext4 searches its inode bitmap past recently deleted inodes, milliseconds when hundreds of
-/// chunks a second are created and deleted), so marks do not wait for chunk files: a mark waits
-/// for its branch's journal append (<see cref="BranchWriter"/>), and for a chunk only when that
-/// chunk holds frames a journal write failed to keep. A further thread makes
-/// everything written durable with one disk flush every <c>BufferSyncMs</c>
-/// (<see cref="DiskFlush"/>). What is queued when the host stops is written and flushed before
+/// first in first out, a branch always on the same one, so its chunks are written in order.
+/// Creating a file costs far more than appending to an open one (ext4 searches its inode bitmap
+/// past recently deleted inodes, milliseconds when hundreds of chunks a second are created and
+/// deleted), so marks do not wait for chunk files: a mark waits for its branch's journal append
+/// (<see cref="BranchWriter"/>), and for a chunk only when that chunk holds frames a journal write
+/// failed to keep. A further thread makes everything written durable with one disk flush every
+/// <c>BufferSyncMs</c> (<see cref="DiskFlush"/>). What is queued when the host stops is written and flushed before
 /// it exits; journals a crash leaves are sealed at the next start. Once a chunk of a branch cannot
 /// be written, none after it is (a later chunk would reach the far side ahead of the lost one's
 /// frames): the branch's journals keep its frames from then on, and are sealed into a chunk when

@@ -32,12 +32,10 @@ internal static class ActivityDurations
     public static async Task<List<ActivityDuration>> ReadAsync(
         TaskRouterDb db, WorkspaceScope scope, string? workerSid, IReadOnlyList<WorkerActivityNow> workers, StatisticsRequest request, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var activities = await db.Activities.InWorkspace(scope.AccountSid, scope.WorkspaceSid)
-            .OrderBy(a => a.DateCreated).ThenBy(a => a.Sid)
-            .Select(a => new { a.Sid, a.FriendlyName })
-            .ToListAsync(cancellationToken);
+        var activities = await RealtimeFigures.ActivitiesAsync(db, scope, cancellationToken);
         var periods = activities.ToDictionary(a => a.Sid, _ => new List<long>(), StringComparer.Ordinal);
         var counted = workers.Select(w => w.WorkerSid).ToHashSet(StringComparer.Ordinal);
+        var window = (Start: Utc(request.Start), End: Utc(request.End));
 
         var inWindow = await ChangesAsync(db, scope.WorkspaceSid, workerSid, request.Start, request.End, cancellationToken);
 
@@ -52,18 +50,22 @@ internal static class ActivityDurations
         {
             if (counted.Contains(left.WorkerSid) && left is { ActivitySid: { } activity, LastedMs: { } lasted })
             {
-                var ended = new DateTimeOffset(DateTime.SpecifyKind(left.EventDate, DateTimeKind.Utc));
-                Add(periods, activity, ended - TimeSpan.FromMilliseconds(lasted), ended, request);
+                var ended = Utc(left.EventDate);
+                Add(periods, activity, ended - TimeSpan.FromMilliseconds(lasted), ended, window);
             }
         }
 
         var changedSince = firstAfter.Select(f => f.WorkerSid).ToHashSet(StringComparer.Ordinal);
         foreach (var worker in workers.Where(w => !changedSince.Contains(w.WorkerSid)))
         {
-            Add(periods, worker.ActivitySid, worker.Since, now, request);
+            Add(periods, worker.ActivitySid, worker.Since, now, window);
         }
 
-        return [.. activities.Select(a => Figures(a.Sid, a.FriendlyName, periods[a.Sid]))];
+        return [.. activities.Select(a =>
+        {
+            var figures = DurationFigures.Of(periods[a.Sid]);
+            return new ActivityDuration(a.Sid, a.FriendlyName, figures.Avg, figures.Min, figures.Max, figures.Total);
+        })];
     }
 
     /// <summary>
@@ -91,18 +93,15 @@ internal static class ActivityDurations
                 """)).ToListAsync(cancellationToken);
 
     /// <summary>A period in an activity, cut to the window; nothing when it lies outside.</summary>
-    private static void Add(Dictionary<string, List<long>> periods, string activitySid, DateTimeOffset from, DateTimeOffset to, StatisticsRequest request)
+    private static void Add(Dictionary<string, List<long>> periods, string activitySid, DateTimeOffset from, DateTimeOffset to, (DateTimeOffset Start, DateTimeOffset End) window)
     {
-        var start = new DateTimeOffset(DateTime.SpecifyKind(request.Start, DateTimeKind.Utc));
-        var end = new DateTimeOffset(DateTime.SpecifyKind(request.End, DateTimeKind.Utc));
-        var lasted = (to < end ? to : end) - (from > start ? from : start);
+        var lasted = (to < window.End ? to : window.End) - (from > window.Start ? from : window.Start);
         if (lasted > TimeSpan.Zero && periods.TryGetValue(activitySid, out var list))
         {
             list.Add((long)Math.Round(lasted.TotalSeconds, MidpointRounding.AwayFromZero));
         }
     }
 
-    private static ActivityDuration Figures(string sid, string friendlyName, List<long> seconds) => seconds.Count == 0
-        ? new(sid, friendlyName, 0, 0, 0, 0)
-        : new(sid, friendlyName, (long)Math.Round(seconds.Average(), MidpointRounding.AwayFromZero), seconds.Min(), seconds.Max(), seconds.Sum());
+    /// <summary>The database's dates are UTC without a kind.</summary>
+    private static DateTimeOffset Utc(DateTime date) => new(DateTime.SpecifyKind(date, DateTimeKind.Utc));
 }

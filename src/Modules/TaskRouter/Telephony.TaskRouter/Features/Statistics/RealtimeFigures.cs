@@ -15,14 +15,15 @@ internal static class RealtimeFigures
         engine.TryGet(workspaceSid, out var router) ? router : throw ApiException.NotFound("Workspace", workspaceSid);
 
     /// <summary>Every activity of the workspace (oldest first) with how many of the counted workers are in it now.</summary>
-    public static async Task<List<ActivityStatistic>> ActivityStatisticsAsync(TaskRouterDb db, WorkspaceScope scope, WorkerFigures workers, CancellationToken cancellationToken)
-    {
-        var activities = await db.Activities.InWorkspace(scope.AccountSid, scope.WorkspaceSid)
+    public static async Task<List<ActivityStatistic>> ActivityStatisticsAsync(TaskRouterDb db, WorkspaceScope scope, WorkerFigures workers, CancellationToken cancellationToken) =>
+        [.. (await ActivitiesAsync(db, scope, cancellationToken)).Select(a => new ActivityStatistic(a.Sid, a.FriendlyName, workers.ByActivity.GetValueOrDefault(a.Sid)))];
+
+    /// <summary>Every activity of the workspace, oldest first: the order Twilio's per-activity figures are listed in.</summary>
+    public static async Task<List<(string Sid, string FriendlyName)>> ActivitiesAsync(TaskRouterDb db, WorkspaceScope scope, CancellationToken cancellationToken) =>
+        [.. (await db.Activities.InWorkspace(scope.AccountSid, scope.WorkspaceSid)
             .OrderBy(a => a.DateCreated).ThenBy(a => a.Sid)
             .Select(a => new { a.Sid, a.FriendlyName })
-            .ToListAsync(cancellationToken);
-        return [.. activities.Select(a => new ActivityStatistic(a.Sid, a.FriendlyName, workers.ByActivity.GetValueOrDefault(a.Sid)))];
-    }
+            .ToListAsync(cancellationToken)).Select(a => (a.Sid, a.FriendlyName))];
 
     public static void WriteTasks(Dictionary<string, object?> fields, TaskFigures tasks)
     {

@@ -8,11 +8,11 @@ namespace Telephony.TaskRouter.Features.Statistics;
 /// <summary>The query fields every statistics resource takes, as the caller sent them.</summary>
 internal sealed record StatisticsFields(string? Minutes, string? StartDate, string? EndDate, string? TaskChannel, string? SplitByWaitTime)
 {
-    public static StatisticsFields From(HttpRequest request)
-    {
-        string? Field(string name) => request.Query.TryGetValue(name, out var values) ? values.ToString() : null;
-        return new(Field("Minutes"), Field("StartDate"), Field("EndDate"), Field("TaskChannel"), Field("SplitByWaitTime"));
-    }
+    public static StatisticsFields From(HttpRequest request) =>
+        new(Field(request, "Minutes"), Field(request, "StartDate"), Field(request, "EndDate"), Field(request, "TaskChannel"), Field(request, "SplitByWaitTime"));
+
+    /// <summary>A query field as given, or null when absent.</summary>
+    public static string? Field(HttpRequest request, string name) => request.Query.TryGetValue(name, out var values) ? values.ToString() : null;
 }
 
 /// <summary>

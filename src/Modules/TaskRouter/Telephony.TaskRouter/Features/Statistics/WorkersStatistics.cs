@@ -92,8 +92,8 @@ internal static class WorkersStatistics
             workers
                 .MapGet($"/{part.Suffix()}", async Task<Ok<Dictionary<string, object?>>> (string workspaceSid, HttpContext http, ISender sender) =>
                 {
-                    string? Field(string name) => http.Request.Query.TryGetValue(name, out var values) ? values.ToString() : null;
-                    var filter = new WorkerFilter(Field("TaskQueueSid"), Field("TaskQueueName"), Field("FriendlyName"));
+                    var filter = new WorkerFilter(
+                        StatisticsFields.Field(http.Request, "TaskQueueSid"), StatisticsFields.Field(http.Request, "TaskQueueName"), StatisticsFields.Field(http.Request, "FriendlyName"));
                     var query = new Query(new(http.User.AccountSidOf(), workspaceSid), filter, StatisticsFields.From(http.Request), part);
                     return TypedResults.Ok(await sender.Send(query, http.RequestAborted));
                 })
