@@ -41,6 +41,43 @@ public sealed class ConfigurationChangeTests
     }
 
     [Fact]
+    public void A_removed_queue_is_skipped_by_a_task_whose_older_configuration_still_names_it()
+    {
+        var bed = new RoutingTestBed();
+        bed.Queue("WQfirst", "nobody");
+        bed.Queue("WQremoved");
+        bed.Queue("WQfallback", "fallback");
+        bed.Workflow("WW1", "WQfallback", Filter(null, new WorkflowTarget("WQfirst", Timeout: TimeSpan.FromSeconds(10)), new WorkflowTarget("WQremoved")));
+        bed.Worker("WKanyone");
+        bed.Worker("WKfallback", """{"skill":"fallback"}""");
+        var task = bed.Task("WW1");
+
+        bed.Router.RemoveQueue("WQremoved").Outcome.Should().Be(RoutingOutcome.Done);
+        bed.Advance(10);
+
+        bed.Pending(task.Sid).WorkerSid.Should().Be("WKfallback", "a deleted queue offers nothing; the default filter takes the task");
+        bed.TaskState(task.Sid).TaskQueueSid.Should().Be("WQfallback");
+        bed.ShouldBeConsistent();
+    }
+
+    [Fact]
+    public void A_queue_holding_an_active_task_is_not_removed()
+    {
+        var bed = new RoutingTestBed();
+        bed.Queue("WQ1");
+        bed.Workflow("WW1", "WQ1");
+        bed.Worker("WK1");
+        var task = bed.Task("WW1");
+        bed.Router.AcceptReservation(bed.Pending(task.Sid).Sid).Outcome.Should().Be(RoutingOutcome.Done);
+
+        bed.Router.RemoveQueue("WQ1").Outcome.Should().Be(RoutingOutcome.Conflict, "an assigned task is still in the queue");
+
+        bed.Router.CompleteTask(task.Sid).Outcome.Should().Be(RoutingOutcome.Done);
+        bed.Router.RemoveQueue("WQ1").Outcome.Should().Be(RoutingOutcome.Done);
+        bed.Router.FindInvariantViolations().Should().BeEmpty("the worker left the removed queue");
+    }
+
+    [Fact]
     public void An_activity_made_available_lets_its_workers_take_tasks()
     {
         var bed = new RoutingTestBed();

@@ -1,4 +1,5 @@
 using System.Net;
+using Telephony.TaskRouter.Tests.Routing;
 
 namespace Telephony.TaskRouter.Tests.TaskQueues;
 
@@ -107,6 +108,30 @@ public sealed class TaskQueueTests(TaskRouterApp app) : IClassFixture<TaskRouter
         var problem = await (await tenant.Client.DeleteAsync($"/v1/Workspaces/{ws}/TaskQueues/{queue.Sid()}")).ShouldBeProblemAsync(HttpStatusCode.Conflict);
 
         problem.Text("message").Should().Contain(workflow.Sid());
+    }
+
+    [Fact]
+    public async Task A_queue_holding_an_active_task_is_deleted_only_once_the_task_finishes()
+    {
+        using var tenant = await app.CreateTenantAsync();
+        var workspace = await RoutingWorkspace.CreateAsync(tenant.Client);
+        var busy = await workspace.QueueAsync("Busy");
+        var other = await workspace.QueueAsync("Other");
+        var workflow = await workspace.TargetsAsync(new { queue = busy });
+        await workspace.WorkerAsync("Alice");
+        var task = (await workspace.TaskAsync()).Sid();
+        var reservation = (await tenant.Client.ReservationsAsync(workspace.Sid, $"Tasks/{task}", "pending")).Single().Sid();
+        await tenant.Client.SetReservationAsync(workspace.Sid, task, reservation, ("ReservationStatus", "accepted"));
+        await (await tenant.Client.PostAsync($"/v1/Workspaces/{workspace.Sid}/Workflows/{workflow}", Form.Of(("Configuration", TaskRouterClient.DefaultRouting(other)))))
+            .ShouldBeAsync(HttpStatusCode.OK);
+
+        var problem = await (await tenant.Client.DeleteAsync($"/v1/Workspaces/{workspace.Sid}/TaskQueues/{busy}")).ShouldBeProblemAsync(HttpStatusCode.Conflict);
+        problem.Text("message").Should().Contain(task);
+        await tenant.Client.GetJsonAsync($"/v1/Workspaces/{workspace.Sid}/TaskQueues/{busy}");
+
+        await (await tenant.Client.PostAsync($"/v1/Workspaces/{workspace.Sid}/Tasks/{task}", Form.Of(("AssignmentStatus", "completed")))).ShouldBeAsync(HttpStatusCode.OK);
+        (await tenant.Client.DeleteAsync($"/v1/Workspaces/{workspace.Sid}/TaskQueues/{busy}")).StatusCode.Should().Be(HttpStatusCode.NoContent);
+        (await tenant.Client.GetAsync($"/v1/Workspaces/{workspace.Sid}/TaskQueues/{busy}")).StatusCode.Should().Be(HttpStatusCode.NotFound);
     }
 
     [Fact]

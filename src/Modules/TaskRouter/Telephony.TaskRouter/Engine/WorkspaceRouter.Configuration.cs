@@ -147,6 +147,37 @@ internal sealed partial class WorkspaceRouter
         }
     }
 
+    /// <summary>
+    /// Removes a deleted queue: its workers leave it, and a task whose (older) workflow configuration
+    /// still names it skips that target. Refused while an active task is in it.
+    /// </summary>
+    public RoutingResult RemoveQueue(string queueSid)
+    {
+        lock (_lock)
+        {
+            if (!_queues.TryGetValue(queueSid, out var queue))
+            {
+                return RoutingResult.NotFound($"Task queue {queueSid} not found");
+            }
+
+            // A configuration change, so it may walk the tasks.
+            if (_tasks.Values.FirstOrDefault(task => task.Queue == queue && task.Status is not (TaskAssignmentStatus.Completed or TaskAssignmentStatus.Canceled)) is { } active)
+            {
+                return new RoutingResult(RoutingOutcome.Conflict, Message: $"Task queue {queueSid} holds active task {active.Sid}; complete or cancel it first.");
+            }
+
+            foreach (var worker in _workers.Values.Where(worker => worker.Queues.Contains(queue)))
+            {
+                AvailableWorkers.RemoveAll(worker);
+                Leave(worker, queue);
+                IndexWorker(worker);
+            }
+
+            _queues.Remove(queueSid);
+            return new RoutingResult(RoutingOutcome.Done);
+        }
+    }
+
     /// <summary>Adds or replaces a workflow. Tasks already routing keep the configuration they entered with until re-evaluated.</summary>
     public void UpsertWorkflow(RoutingWorkflow workflow)
     {

@@ -67,6 +67,11 @@ internal sealed partial class WorkspaceRouter
                 violations.Add($"{worker.Sid}: membership of {queue.Sid} is stale");
             }
         }
+
+        foreach (var removed in worker.Queues.Where(queue => _queues.GetValueOrDefault(queue.Sid) != queue))
+        {
+            violations.Add($"{worker.Sid}: member of removed queue {removed.Sid}");
+        }
     }
 
     private static void CheckTask(RoutingTask task, List<string> violations)

@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using Telephony.SharedKernel.Tenancy;
 using Telephony.SharedKernel.Web;
 using Telephony.TaskRouter.Data;
-using Telephony.TaskRouter.Features.Tasks;
+using Telephony.TaskRouter.Routing;
 
 namespace Telephony.TaskRouter.Features.TaskQueues;
 
@@ -14,7 +14,7 @@ internal static class DeleteTaskQueue
 {
     internal sealed record Command(WorkspaceScope Scope, string TaskQueueSid) : ICommand;
 
-    internal sealed class Handler(TaskRouterDb db) : ICommandHandler<Command>
+    internal sealed class Handler(TaskRouterDb db, TimeProvider clock, RoutingEngine engine) : ICommandHandler<Command>
     {
         public async ValueTask<Unit> Handle(Command command, CancellationToken cancellationToken)
         {
@@ -30,13 +30,20 @@ internal static class DeleteTaskQueue
                 throw ApiException.Conflict($"Task queue {queue.Sid} is a target of workflow {workflow}; change the workflow first.", "TaskQueueSid");
             }
 
-            if (await db.Tasks.AnyAsync(t => t.TaskQueueSid == queue.Sid && TaskStates.Active.Contains(t.AssignmentStatus), cancellationToken))
+            // The engine holds every active task (the rows may lag behind it): it refuses while one is in the queue.
+            var router = engine.For(queue.WorkspaceSid);
+            router.RemoveQueue(queue.Sid).OrThrow("TaskQueueSid");
+            try
             {
-                throw ApiException.Conflict($"Task queue {queue.Sid} holds active tasks; complete or cancel them first.", "TaskQueueSid");
+                db.TaskQueues.Remove(queue);
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            catch
+            {
+                router.UpsertQueue(RoutingModel.Queue(queue, clock));
+                throw;
             }
 
-            db.TaskQueues.Remove(queue);
-            await db.SaveChangesAsync(cancellationToken);
             return Unit.Value;
         }
     }
