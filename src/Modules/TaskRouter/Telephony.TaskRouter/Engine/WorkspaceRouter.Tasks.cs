@@ -76,10 +76,11 @@ internal sealed partial class WorkspaceRouter
     }
 
     /// <summary>
-    /// New attributes and/or priority. A pending task is evaluated against its workflow again at once;
+    /// New attributes, priority and/or virtual start time. A pending task is evaluated against its
+    /// workflow again at once (its queue order and target timeouts then count from the new start);
     /// a reserved one when its reservations end unaccepted; later states just keep the values.
     /// </summary>
-    public RoutingResult UpdateTask(string sid, string? attributesJson = null, int? priority = null, int? expectedVersion = null)
+    public RoutingResult UpdateTask(string sid, string? attributesJson = null, int? priority = null, int? expectedVersion = null, DateTimeOffset? virtualStartTime = null)
     {
         lock (_lock)
         {
@@ -102,6 +103,12 @@ internal sealed partial class WorkspaceRouter
             if (priority is { } newPriority)
             {
                 task.Priority = newPriority;
+            }
+
+            if (virtualStartTime is { } start)
+            {
+                task.CreatedAt = start;
+                task.Details = task.Details is { } details ? details with { VirtualStartTime = start.UtcDateTime } : null;
             }
 
             Emit(EventTypes.TaskUpdated, sid, task);

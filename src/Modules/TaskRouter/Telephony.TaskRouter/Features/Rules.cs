@@ -17,6 +17,11 @@ internal static class Rules
             .Must(json => json is null || IsJsonObject(json))
             .WithMessage("must be a JSON object");
 
+    /// <summary>A task's virtual start time: not in the future and not before 1900, as Twilio documents.</summary>
+    public static IRuleBuilderOptions<T, DateTimeOffset?> VirtualStartTime<T>(this IRuleBuilder<T, DateTimeOffset?> rule) =>
+        rule.Must(start => start is null || (start <= DateTimeOffset.UtcNow && start.Value.Year >= 1900))
+            .WithMessage("can't be in the future or before 1900");
+
     /// <summary>An expression of the TaskRouter language that parses; the message carries the parser's position.</summary>
     public static IRuleBuilderOptionsConditions<T, string?> Expression<T>(this IRuleBuilder<T, string?> rule) =>
         rule.Custom((text, context) =>

@@ -27,7 +27,7 @@ internal static class JournalBatch
 
     private const string UpdateTask = """
         UPDATE "Tasks" SET "AssignmentStatus" = $status, "Priority" = $priority, "Attributes" = $attributes, "TaskQueueSid" = $queue,
-            "TaskQueueEnteredDate" = $entered, "Reason" = $reason, "Version" = $version, "DateUpdated" = $updated
+            "TaskQueueEnteredDate" = $entered, "Reason" = $reason, "VirtualStartTime" = COALESCE($virtualStart, "VirtualStartTime"), "Version" = $version, "DateUpdated" = $updated
         WHERE "Sid" = $sid
         """;
 
@@ -109,8 +109,8 @@ internal static class JournalBatch
         foreach (var task in tasks)
         {
             Bind(command, ("$sid", task.Sid), ("$status", Status(task.Status).ToString()), ("$priority", task.Priority), ("$attributes", task.AttributesJson),
-                ("$queue", task.TaskQueueSid), ("$entered", task.TaskQueueEnteredAt?.UtcDateTime), ("$reason", task.Reason), ("$version", task.Version),
-                ("$updated", task.UpdatedAt.UtcDateTime));
+                ("$queue", task.TaskQueueSid), ("$entered", task.TaskQueueEnteredAt?.UtcDateTime), ("$reason", task.Reason),
+                ("$virtualStart", task.Details?.VirtualStartTime), ("$version", task.Version), ("$updated", task.UpdatedAt.UtcDateTime));
             await command.ExecuteNonQueryAsync(cancellationToken);
         }
     }

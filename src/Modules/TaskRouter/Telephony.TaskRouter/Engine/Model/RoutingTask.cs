@@ -25,8 +25,11 @@ internal sealed class RoutingTask(string sid, RoutingWorkflow workflow, string c
 
     public int Priority { get; set; } = priority;
 
-    /// <summary>Age is measured from here; target timeouts are cumulative against it.</summary>
-    public DateTimeOffset CreatedAt { get; } = createdAt;
+    /// <summary>
+    /// Age is measured from here (the creation, or Twilio's <c>VirtualStartTime</c>); queue order and
+    /// target timeouts are cumulative against it. Changed only while the task is out of the waiting sets.
+    /// </summary>
+    public DateTimeOffset CreatedAt { get; set; } = createdAt;
 
     public long Sequence { get; } = sequence;
 

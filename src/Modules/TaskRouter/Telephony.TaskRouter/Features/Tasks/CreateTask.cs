@@ -27,11 +27,9 @@ internal static class CreateTask
             RuleFor(c => c.Attributes).AttributesJson();
             RuleFor(c => c.Priority).GreaterThanOrEqualTo(0);
             RuleFor(c => c.Timeout).InclusiveBetween(1, TaskRouterLimits.MaxTaskTimeout);
-            RuleFor(c => c.VirtualStartTime).Must(BeInThePast).WithMessage("can't be in the future");
+            RuleFor(c => c.VirtualStartTime).VirtualStartTime();
         }
     }
-
-    private static bool BeInThePast(DateTimeOffset? start) => start is null || start <= DateTimeOffset.UtcNow;
 
     internal sealed class Handler(TaskRouterDb db, TimeProvider clock, ResourceUrls urls, IPublisher publisher, RoutingEngine engine, RoutingJournal journal) : ICommandHandler<Command, TaskResource>
     {
@@ -161,6 +159,6 @@ internal static class CreateTask
         })
         .WithName("CreateTask")
         .WithSummary("Create a task")
-        .WithDescription("Attributes is a JSON object of at most 4,096 characters; WorkflowSid may be left out when the workspace has exactly one workflow; Priority is 0..2,147,483,647; Timeout is 1..1,209,600 s (default 86,400); TaskChannel is a sid or unique name (default 'default'); VirtualStartTime (ISO 8601, not in the future) is where the task's queue order and workflow timeouts start, for tasks moved from elsewhere.")
+        .WithDescription("Attributes is a JSON object of at most 4,096 characters; WorkflowSid may be left out when the workspace has exactly one workflow; Priority is 0..2,147,483,647; Timeout is 1..1,209,600 s (default 86,400); TaskChannel is a sid or unique name (default 'default'); VirtualStartTime (ISO 8601, not in the future, not before 1900) is where the task's queue order and workflow timeouts start, for tasks moved from elsewhere.")
         .ProducesProblem(StatusCodes.Status404NotFound);
 }

@@ -24,7 +24,8 @@ internal static class UpdateTask
         int? Priority,
         AssignmentStatus? AssignmentStatus,
         string? Reason,
-        string? TaskChannel) : ICommand<TaskResource>;
+        string? TaskChannel,
+        DateTimeOffset? VirtualStartTime = null) : ICommand<TaskResource>;
 
     internal sealed class Validator : AbstractValidator<Command>
     {
@@ -33,6 +34,7 @@ internal static class UpdateTask
             RuleFor(c => c.Attributes).AttributesJson();
             RuleFor(c => c.Priority).GreaterThanOrEqualTo(0);
             RuleFor(c => c.Reason).MaximumLength(TaskRouterLimits.ReasonLength);
+            RuleFor(c => c.VirtualStartTime).VirtualStartTime();
         }
     }
 
@@ -76,8 +78,8 @@ internal static class UpdateTask
             // The engine owns the task's routing state and checks If-Match under the workspace lock,
             // so two racing updates cannot both pass; the journal then records the result.
             var expected = IfMatch.Version(command.IfMatch);
-            var changed = command.Attributes is not null || command.Priority is not null
-                ? router.UpdateTask(task.Sid, command.Attributes, command.Priority, expected).OrThrow("AssignmentStatus")
+            var changed = command.Attributes is not null || command.Priority is not null || command.VirtualStartTime is not null
+                ? router.UpdateTask(task.Sid, command.Attributes, command.Priority, expected, command.VirtualStartTime).OrThrow("AssignmentStatus")
                 : null;
             if (changed is not null)
             {
@@ -112,6 +114,7 @@ internal static class UpdateTask
             [FromForm(Name = "AssignmentStatus")] string? assignmentStatus,
             [FromForm(Name = "Reason")] string? reason,
             [FromForm(Name = "TaskChannel")] string? taskChannel,
+            [FromForm(Name = "VirtualStartTime")] string? virtualStartTime,
             HttpContext http,
             ISender sender) =>
         {
@@ -123,14 +126,15 @@ internal static class UpdateTask
                 FormValues.Int(priority, "Priority"),
                 FormValues.Enum<AssignmentStatus>(assignmentStatus, "AssignmentStatus"),
                 reason,
-                taskChannel);
+                taskChannel,
+                FormValues.Date(virtualStartTime, "VirtualStartTime"));
             var task = await sender.Send(command, http.RequestAborted);
             http.Response.Headers.ETag = task.ETag;
             return TypedResults.Ok(task);
         })
         .WithName("UpdateTask")
-        .WithSummary("Update a task's attributes or priority, or cancel, wrap up or complete it")
-        .WithDescription("AssignmentStatus moves: pending or reserved to canceled; assigned to wrapping or completed; wrapping to completed. Any other move is a 409 naming the current state. With If-Match, the change applies only to that ETag (412 otherwise).")
+        .WithSummary("Update a task's attributes, priority or virtual start time, or cancel, wrap up or complete it")
+        .WithDescription("VirtualStartTime (ISO 8601, not in the future, not before 1900) moves where the task's age, queue order and workflow timeouts count from; a pending task is routed again at once. AssignmentStatus moves: pending or reserved to canceled; assigned to wrapping or completed; wrapping to completed. Any other move is a 409 naming the current state. With If-Match, the change applies only to that ETag (412 otherwise).")
         .ProducesProblem(StatusCodes.Status404NotFound)
         .ProducesProblem(StatusCodes.Status409Conflict)
         .ProducesProblem(StatusCodes.Status412PreconditionFailed);
