@@ -10,7 +10,7 @@ public sealed class RestartTests
     public async Task After_a_restart_assigned_tasks_keep_their_worker_and_pending_offers_are_made_again()
     {
         var dataPath = TelephonyApp.NewDataPath();
-        string assigned, offered, waiting, alice, bob;
+        string assigned, accepted, offered, waiting, alice, bob;
         RoutingWorkspace ws;
         var app = TelephonyApp.Create(dataPath: dataPath);
         var tenant = await app.CreateTenantAsync();
@@ -23,10 +23,13 @@ public sealed class RestartTests
             assigned = (await ws.TaskAsync(workflowSid: flow)).Sid();
             var aliceOffer = (await ws.TaskReservationsAsync(assigned)).Single();
             aliceOffer.Text("worker_sid").Should().Be(alice);
+            accepted = aliceOffer.Sid();
             await (await ws.PostReservationAsync(assigned, aliceOffer.Sid(), ("ReservationStatus", "accepted"))).ShouldBeAsync(HttpStatusCode.OK);
             offered = (await ws.TaskAsync(workflowSid: flow)).Sid();
             (await ws.ReservedWorkerAsync(offered)).Should().Be(bob);
             waiting = (await ws.TaskAsync(workflowSid: flow)).Sid();
+            // A reservation keeps the name its worker had when the offer was made.
+            await ws.SetWorkerAsync(alice, ("FriendlyName", "alice-renamed"));
         }
         finally
         {
@@ -47,7 +50,8 @@ public sealed class RestartTests
         // Alice still holds her assigned task, so the third task still waits.
         (await again.GetTaskAsync(waiting)).Text("assignment_status").Should().Be("pending");
 
-        await again.SetTaskAsync(assigned, ("AssignmentStatus", "completed"));
+        var completed = await (await again.PostReservationAsync(assigned, accepted, ("ReservationStatus", "completed"))).ShouldBeAsync(HttpStatusCode.OK);
+        completed.Text("worker_name").Should().Be("alice", "the restored reservation kept the name it was made with");
         (await again.ReservedWorkerAsync(waiting)).Should().Be(alice);
     }
 

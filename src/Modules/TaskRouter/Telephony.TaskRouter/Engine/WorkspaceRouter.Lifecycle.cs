@@ -2,6 +2,9 @@ using Telephony.TaskRouter.Engine.Model;
 
 namespace Telephony.TaskRouter.Engine;
 
+/// <summary>An accepted (or wrapping) reservation as stored, brought back with its task after a restart.</summary>
+internal sealed record HeldReservation(string Sid, string WorkerSid, string WorkerName, string QueueSid, DateTimeOffset CreatedAt);
+
 // Tasks leaving memory (deleted, or finished and recorded) and assigned tasks coming back after a restart.
 internal sealed partial class WorkspaceRouter
 {
@@ -63,8 +66,9 @@ internal sealed partial class WorkspaceRouter
     /// Brings back, after a restart, a task that was assigned (or wrapping) with its accepted reservation,
     /// holding its worker's capacity as before. No events: nothing changed.
     /// </summary>
-    public RoutingResult RestoreAssignedTask(NewRoutingTask request, bool wrapping, string reservationSid, string workerSid, string queueSid, DateTimeOffset reservationCreatedAt)
+    public RoutingResult RestoreAssignedTask(NewRoutingTask request, bool wrapping, HeldReservation held)
     {
+        ArgumentNullException.ThrowIfNull(held);
         ArgumentNullException.ThrowIfNull(request);
         lock (_lock)
         {
@@ -80,10 +84,10 @@ internal sealed partial class WorkspaceRouter
                 Status = wrapping ? TaskAssignmentStatus.Wrapping : TaskAssignmentStatus.Assigned,
             };
             _tasks[task.Sid] = task;
-            if (_workers.TryGetValue(workerSid, out var worker) && _queues.TryGetValue(queueSid, out var queue)
+            if (_workers.TryGetValue(held.WorkerSid, out var worker) && _queues.TryGetValue(held.QueueSid, out var queue)
                 && worker.Channels.TryGetValue(request.Channel, out var channel))
             {
-                var reservation = new RoutingReservation(reservationSid, task, worker, queue, channel, reservationCreatedAt)
+                var reservation = new RoutingReservation(held.Sid, task, worker, queue, channel, held.CreatedAt, held.WorkerName)
                 {
                     Status = wrapping ? ReservationStatus.Wrapping : ReservationStatus.Accepted,
                 };

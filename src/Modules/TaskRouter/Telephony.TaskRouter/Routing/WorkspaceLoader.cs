@@ -88,10 +88,7 @@ internal sealed class WorkspaceLoader(RoutingEngine engine, TimeProvider clock)
                 router.RestoreAssignedTask(
                     request,
                     task.AssignmentStatus == AssignmentStatus.Wrapping,
-                    reservation.Sid,
-                    reservation.WorkerSid,
-                    reservation.TaskQueueSid,
-                    new DateTimeOffset(reservation.DateCreated, TimeSpan.Zero));
+                    new HeldReservation(reservation.Sid, reservation.WorkerSid, reservation.WorkerName, reservation.TaskQueueSid, new DateTimeOffset(reservation.DateCreated, TimeSpan.Zero)));
             }
             else
             {

@@ -1,7 +1,8 @@
 namespace Telephony.TaskRouter.Engine.Model;
 
 /// <summary>An offer of one task to one worker.</summary>
-internal sealed class RoutingReservation(string sid, RoutingTask task, RoutingWorker worker, RoutingQueue queue, WorkerChannel channel, DateTimeOffset createdAt)
+/// <param name="workerName">The worker's name when the offer was made: its current one for a new offer, the stored one for a restored offer.</param>
+internal sealed class RoutingReservation(string sid, RoutingTask task, RoutingWorker worker, RoutingQueue queue, WorkerChannel channel, DateTimeOffset createdAt, string? workerName = null)
 {
     public string Sid { get; } = sid;
 
@@ -10,7 +11,7 @@ internal sealed class RoutingReservation(string sid, RoutingTask task, RoutingWo
     public RoutingWorker Worker { get; } = worker;
 
     /// <summary>The worker's name when the offer was made, as the reservation's record keeps it.</summary>
-    public string WorkerName { get; } = worker.FriendlyName;
+    public string WorkerName { get; } = workerName ?? worker.FriendlyName;
 
     /// <summary>The queue the task was in when the reservation was made (its activity rules apply).</summary>
     public RoutingQueue Queue { get; } = queue;
