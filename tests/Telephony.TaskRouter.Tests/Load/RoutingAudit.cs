@@ -7,7 +7,10 @@ using Telephony.TaskRouter.Routing;
 
 namespace Telephony.TaskRouter.Tests.Load;
 
-internal sealed record AuditedReservation(string Sid, string TaskSid, string WorkerSid, string Status);
+internal sealed record AuditedReservation(string Sid, string TaskSid, string WorkerSid, string Status)
+{
+    public override string ToString() => $"{Status} for task {TaskSid} and worker {WorkerSid}";
+}
 
 /// <summary>The routing state of one workspace as one reader sees it: task statuses, reservations, channel capacities.</summary>
 internal sealed record RoutingView(
@@ -53,6 +56,51 @@ internal sealed record RoutingView(
 
         violations.AddRange(Reservations.Where(r => !TaskStatuses.ContainsKey(r.TaskSid)).Select(r => $"reservation {r.Sid} of unknown task {r.TaskSid}"));
         return violations;
+    }
+
+    /// <summary>
+    /// Every way this view and <paramref name="other"/> disagree, in words (empty when they agree): each
+    /// task's status, each reservation's task, worker and status, each capacity, matched by sid whatever
+    /// the order. Linear: a structural equivalence of thousands of unordered reservations is quadratic.
+    /// </summary>
+    public List<string> DifferencesFrom(RoutingView other, string name, string otherName)
+    {
+        var differences = new List<string>();
+        Compare("task", TaskStatuses, other.TaskStatuses);
+        Compare("reservation", BySid(Reservations, name), BySid(other.Reservations, otherName));
+        Compare("capacity of worker", Capacities, other.Capacities);
+        return differences;
+
+        Dictionary<string, AuditedReservation> BySid(IEnumerable<AuditedReservation> reservations, string viewName)
+        {
+            var bySid = new Dictionary<string, AuditedReservation>(StringComparer.Ordinal);
+            foreach (var reservation in reservations)
+            {
+                if (!bySid.TryAdd(reservation.Sid, reservation))
+                {
+                    differences.Add($"reservation {reservation.Sid}: {viewName} has it more than once");
+                }
+            }
+
+            return bySid;
+        }
+
+        void Compare<T>(string what, IReadOnlyDictionary<string, T> mine, IReadOnlyDictionary<string, T> theirs)
+        {
+            foreach (var (sid, value) in mine)
+            {
+                if (!theirs.TryGetValue(sid, out var their))
+                {
+                    differences.Add($"{what} {sid}: {name} has {value}, {otherName} nothing");
+                }
+                else if (!EqualityComparer<T>.Default.Equals(value, their))
+                {
+                    differences.Add($"{what} {sid}: {name} has {value}, {otherName} {their}");
+                }
+            }
+
+            differences.AddRange(theirs.Where(entry => !mine.ContainsKey(entry.Key)).Select(entry => $"{what} {entry.Key}: {name} has nothing, {otherName} {entry.Value}"));
+        }
     }
 
     /// <summary>The state as the API shows it: every task, every worker's reservations and channel.</summary>
