@@ -95,6 +95,53 @@ public sealed class TaskParameterTests(TelephonyApp app) : IClassFixture<Telepho
     }
 
     [Fact]
+    public async Task A_workflow_named_as_the_routing_target_routes_the_task()
+    {
+        using var tenant = await app.CreateTenantAsync();
+        var ws = await RoutingWorkspace.CreateAsync(tenant.Client);
+        var first = await ws.QueueAsync("First");
+        var second = await ws.QueueAsync("Second");
+        await ws.TargetsAsync(new { queue = first });
+        var routing = await ws.WorkflowAsync(new { task_routing = new { default_filter = new { queue = second } } }, name: "Second");
+
+        var task = await (await tenant.Client.PostAsync($"/v1/Workspaces/{ws.Sid}/Tasks", Form.Of(("Attributes", "{}"), ("RoutingTarget", routing))))
+            .ShouldBeAsync(HttpStatusCode.Created);
+
+        task.Text("workflow_sid").Should().Be(routing);
+        task.Text("task_queue_sid").Should().Be(second);
+    }
+
+    [Theory]
+    [InlineData("RoutingTarget", "worker")]
+    [InlineData("RoutingTarget", "queue")]
+    [InlineData("RoutingTarget", "other workflow")]
+    [InlineData("RoutingTarget", "garbage")]
+    [InlineData("IgnoreCapacity", "true")]
+    public async Task Direct_routing_is_refused_naming_the_field_and_nothing_is_created(string field, string what)
+    {
+        using var tenant = await app.CreateTenantAsync();
+        var ws = await RoutingWorkspace.CreateAsync(tenant.Client);
+        var queue = await ws.QueueAsync("All");
+        var flow = await ws.TargetsAsync(new { queue });
+        var other = await ws.TargetsAsync(new { queue });
+        var worker = await ws.WorkerAsync("alice");
+        var value = what switch
+        {
+            "worker" => worker,
+            "queue" => queue,
+            "other workflow" => other,
+            "garbage" => "not a sid",
+            _ => what,
+        };
+
+        var problem = await (await tenant.Client.PostAsync($"/v1/Workspaces/{ws.Sid}/Tasks", Form.Of(("Attributes", "{}"), ("WorkflowSid", flow), (field, value))))
+            .ShouldBeProblemAsync(HttpStatusCode.BadRequest);
+
+        problem.Text("message").Should().Contain(field);
+        (await tenant.Client.ListSidsAsync($"/v1/Workspaces/{ws.Sid}/Tasks", "tasks")).Should().BeEmpty();
+    }
+
+    [Fact]
     public async Task HasAddons_true_finds_no_task_and_false_finds_them_all()
     {
         using var tenant = await app.CreateTenantAsync();

@@ -18,7 +18,22 @@ namespace Telephony.TaskRouter.Features.Tasks;
 
 internal static class CreateTask
 {
-    internal sealed record Command(WorkspaceScope Scope, string? Attributes, string? WorkflowSid, int? Priority, int? Timeout, string? TaskChannel, DateTimeOffset? VirtualStartTime = null) : ICommand<TaskResource>;
+    internal sealed record Command(
+        WorkspaceScope Scope,
+        string? Attributes,
+        string? WorkflowSid,
+        int? Priority,
+        int? Timeout,
+        string? TaskChannel,
+        DateTimeOffset? VirtualStartTime = null,
+        string? RoutingTarget = null,
+        bool? IgnoreCapacity = null) : ICommand<TaskResource>
+    {
+        /// <summary>The workflow that routes the task: Twilio's <c>RoutingTarget</c> may name it instead of <c>WorkflowSid</c>.</summary>
+        public string? Workflow => WorkflowSid ?? RoutingTarget;
+
+        public string WorkflowField => WorkflowSid is null && RoutingTarget is not null ? "RoutingTarget" : "WorkflowSid";
+    }
 
     internal sealed class Validator : AbstractValidator<Command>
     {
@@ -28,6 +43,14 @@ internal static class CreateTask
             RuleFor(c => c.Priority).GreaterThanOrEqualTo(0);
             RuleFor(c => c.Timeout).InclusiveBetween(1, TaskRouterLimits.MaxTaskTimeout);
             RuleFor(c => c.VirtualStartTime).VirtualStartTime();
+            // Routing straight to a worker or a queue would bypass the workflow's rules, timeouts and
+            // the worker's capacity; refusing it says so, where ignoring it would route the task elsewhere.
+            RuleFor(c => c.RoutingTarget)
+                .Must(target => target is null || target.StartsWith("WW", StringComparison.Ordinal))
+                .WithMessage("must be a workflow sid here: routing straight to a worker or a task queue is not supported (a workflow target's known_worker_sid routes a task to one worker)")
+                .Must((command, target) => target is null || command.WorkflowSid is null || command.WorkflowSid == target)
+                .WithMessage("names a different workflow than WorkflowSid");
+            RuleFor(c => c.IgnoreCapacity).Null().WithMessage("can only be used when RoutingTarget is a worker sid, which is not supported here");
         }
     }
 
@@ -49,7 +72,7 @@ internal static class CreateTask
             }
 
             var now = clock.GetUtcNow().UtcDateTime;
-            var workflow = await WorkflowAsync(router, scope, command.WorkflowSid, cancellationToken);
+            var workflow = await WorkflowAsync(router, scope, command.Workflow, command.WorkflowField, cancellationToken);
             var channel = await ChannelAsync(router, scope, command.TaskChannel ?? "default", cancellationToken);
             var task = new WorkTask
             {
@@ -100,7 +123,7 @@ internal static class CreateTask
         /// The router knows the workspace's workflows; the database answers only what it does not know
         /// (and so gives the error).
         /// </summary>
-        private async Task<(string Sid, string? FriendlyName)> WorkflowAsync(WorkspaceRouter router, WorkspaceScope scope, string? workflowSid, CancellationToken cancellationToken)
+        private async Task<(string Sid, string? FriendlyName)> WorkflowAsync(WorkspaceRouter router, WorkspaceScope scope, string? workflowSid, string field, CancellationToken cancellationToken)
         {
             if ((workflowSid ?? router.OnlyWorkflow()) is { } sid && router.WorkflowName(sid) is { } name)
             {
@@ -109,7 +132,7 @@ internal static class CreateTask
 
             if (workflowSid is not null)
             {
-                var named = await db.Workflows.ReferencedAsync(scope, workflowSid, "WorkflowSid", cancellationToken);
+                var named = await db.Workflows.ReferencedAsync(scope, workflowSid, field, cancellationToken);
                 return (named.Sid, named.FriendlyName);
             }
 
@@ -142,6 +165,8 @@ internal static class CreateTask
             [FromForm(Name = "Timeout")] string? timeout,
             [FromForm(Name = "TaskChannel")] string? taskChannel,
             [FromForm(Name = "VirtualStartTime")] string? virtualStartTime,
+            [FromForm(Name = "RoutingTarget")] string? routingTarget,
+            [FromForm(Name = "IgnoreCapacity")] string? ignoreCapacity,
             HttpContext http,
             ISender sender) =>
         {
@@ -152,13 +177,15 @@ internal static class CreateTask
                 FormValues.Int(priority, "Priority"),
                 FormValues.Int(timeout, "Timeout"),
                 taskChannel,
-                FormValues.Date(virtualStartTime, "VirtualStartTime"));
+                FormValues.Date(virtualStartTime, "VirtualStartTime"),
+                routingTarget,
+                FormValues.Bool(ignoreCapacity, "IgnoreCapacity"));
             var task = await sender.Send(command, http.RequestAborted);
             http.Response.Headers.ETag = task.ETag;
             return TypedResults.Created(task.Url, task);
         })
         .WithName("CreateTask")
         .WithSummary("Create a task")
-        .WithDescription("Attributes is a JSON object of at most 4,096 characters; WorkflowSid may be left out when the workspace has exactly one workflow; Priority is 0..2,147,483,647; Timeout is 1..1,209,600 s (default 86,400); TaskChannel is a sid or unique name (default 'default'); VirtualStartTime (ISO 8601, not in the future, not before 1900) is where the task's queue order and workflow timeouts start, for tasks moved from elsewhere.")
+        .WithDescription("Attributes is a JSON object of at most 4,096 characters; WorkflowSid may be left out when the workspace has exactly one workflow; Priority is 0..2,147,483,647; Timeout is 1..1,209,600 s (default 86,400); TaskChannel is a sid or unique name (default 'default'); VirtualStartTime (ISO 8601, not in the future, not before 1900) is where the task's queue order and workflow timeouts start, for tasks moved from elsewhere. RoutingTarget may name the workflow instead of WorkflowSid; a worker or task queue sid there (direct routing) and IgnoreCapacity are refused with a 400.")
         .ProducesProblem(StatusCodes.Status404NotFound);
 }
