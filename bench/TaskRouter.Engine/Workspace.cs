@@ -7,7 +7,7 @@ internal sealed class NullSink : IRoutingEventSink
 {
     public long Count;
 
-    public void Publish(RoutingEvent routingEvent) => Count++;
+    public long Publish(RoutingEvent routingEvent) => ++Count;
 }
 
 /// <summary>

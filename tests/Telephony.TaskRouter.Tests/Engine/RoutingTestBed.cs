@@ -13,7 +13,11 @@ internal sealed class RecordingSink : IRoutingEventSink
     /// <summary>The Twilio events, without the journal's state-only records.</summary>
     public IReadOnlyList<RoutingEvent> Events => [.. _events.Where(e => EventTypes.IsTwilioEvent(e.EventType))];
 
-    public void Publish(RoutingEvent routingEvent) => _events.Enqueue(routingEvent);
+    public long Publish(RoutingEvent routingEvent)
+    {
+        _events.Enqueue(routingEvent);
+        return 0;
+    }
 
     public IReadOnlyList<RoutingEvent> OfType(string eventType) => [.. _events.Where(e => e.EventType == eventType)];
 

@@ -38,7 +38,8 @@ internal sealed record WorkerState(string Sid, string FriendlyName, string Activ
 
 internal interface IRoutingEventSink
 {
-    void Publish(RoutingEvent routingEvent);
+    /// <returns>The event's place in the sink's order (1, 2, ...), or 0 when the sink keeps none.</returns>
+    long Publish(RoutingEvent routingEvent);
 }
 
 /// <summary>Twilio's TaskRouter event type names.</summary>

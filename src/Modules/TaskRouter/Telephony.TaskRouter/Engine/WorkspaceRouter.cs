@@ -59,6 +59,21 @@ internal sealed partial class WorkspaceRouter
         }
     }
 
+    /// <summary>
+    /// Where the last event about a live task or a worker (their reservations included) stands in the
+    /// sink's order, or null when the engine holds neither. Read after the state it guards: that state
+    /// came from events up to here.
+    /// </summary>
+    public long? LastEventSequence(string taskOrWorkerSid)
+    {
+        lock (_lock)
+        {
+            return _tasks.TryGetValue(taskOrWorkerSid, out var task) ? task.LastEventSequence
+                : _workers.TryGetValue(taskOrWorkerSid, out var worker) ? worker.LastEventSequence
+                : null;
+        }
+    }
+
     public TaskSnapshot? GetTask(string taskSid)
     {
         lock (_lock)
@@ -136,7 +151,7 @@ internal sealed partial class WorkspaceRouter
         }
 
         var actor = worker ?? reservation?.Worker;
-        _events.Publish(new RoutingEvent(
+        var sequence = _events.Publish(new RoutingEvent(
             eventType,
             Now,
             resourceSid,
@@ -150,5 +165,7 @@ internal sealed partial class WorkspaceRouter
             reservation is null ? null : ReservationSnapshot.Of(reservation),
             actor is null ? null : WorkerState.Of(actor),
             previousActivity));
+        subject?.LastEventSequence = sequence;
+        actor?.LastEventSequence = sequence;
     }
 }

@@ -21,6 +21,7 @@ internal sealed class RoutingJournal
 {
     private readonly Channel<JournalEntry> _channel = Channel.CreateUnbounded<JournalEntry>(new UnboundedChannelOptions { SingleReader = true });
     private readonly ConcurrentDictionary<string, WorkTask> _newTasks = new(StringComparer.Ordinal);
+    private readonly Lock _publishing = new();
     private long _published;
     private long _persisted;
     private TaskCompletionSource _progress = NewProgress();
@@ -39,11 +40,22 @@ internal sealed class RoutingJournal
     public void Withdraw(string taskSid) => _newTasks.TryRemove(taskSid, out _);
 
     /// <summary>Completes once every event published before the call is in the database.</summary>
-    public async Task WaitPersistedAsync(CancellationToken cancellationToken)
+    public Task WaitPersistedAsync(CancellationToken cancellationToken) => WaitPersistedThroughAsync(Volatile.Read(ref _published), cancellationToken);
+
+    /// <summary>
+    /// For a read of engine state: completes once the last event of what it shows (a task's or a
+    /// worker's <c>LastEventSequence</c>, as <see cref="IRoutingEventSink.Publish"/> numbered it) and every
+    /// one before it are in the database, not everything other requests published meanwhile. Without a
+    /// sequence (the engine no longer holds the resource), everything published before the call.
+    /// </summary>
+    public Task WaitShownPersistedAsync(long? lastEventSequence, CancellationToken cancellationToken) =>
+        WaitPersistedThroughAsync(lastEventSequence ?? Volatile.Read(ref _published), cancellationToken);
+
+    private async Task WaitPersistedThroughAsync(long sequence, CancellationToken cancellationToken)
     {
-        // Entries enter the channel in order and the writer counts what it has consumed: once that
-        // count reaches the number published before this call, this caller's own entries are in.
-        var target = Volatile.Read(ref _published);
+        // Entries enter the channel in the order they are numbered and the writer counts what it has
+        // consumed: once that count reaches the sequence, that entry and all before it are in.
+        var target = sequence;
         while (true)
         {
             var progress = Volatile.Read(ref _progress);
@@ -64,18 +76,23 @@ internal sealed class RoutingJournal
 
     private static TaskCompletionSource NewProgress() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    private void Publish(JournalEntry entry)
+    private long Publish(JournalEntry entry)
     {
-        Interlocked.Increment(ref _published);
-        _channel.Writer.TryWrite(entry);
+        // Numbered and queued together, so that an entry's number is its place in the channel
+        // (workspaces publish concurrently, each under its own lock).
+        lock (_publishing)
+        {
+            _channel.Writer.TryWrite(entry);
+            return ++_published;
+        }
     }
 
     private sealed class Sink(RoutingJournal journal, string accountSid, string workspaceSid) : IRoutingEventSink
     {
-        public void Publish(RoutingEvent routingEvent)
+        public long Publish(RoutingEvent routingEvent)
         {
             var newTask = routingEvent.EventType == EventTypes.TaskCreated && journal._newTasks.TryRemove(routingEvent.ResourceSid, out var row) ? row : null;
-            journal.Publish(new JournalEntry(accountSid, workspaceSid, routingEvent, newTask));
+            return journal.Publish(new JournalEntry(accountSid, workspaceSid, routingEvent, newTask));
         }
     }
 }

@@ -75,4 +75,7 @@ internal sealed class RoutingTask(string sid, RoutingWorkflow workflow, string c
 
     /// <summary>When the task last changed (with <see cref="Version"/>): its recorded <c>date_updated</c>.</summary>
     public DateTimeOffset UpdatedAt { get; set; } = createdAt;
+
+    /// <summary>Where the last event about this task (or its reservations) stands in the sink's order: what a read of it waits for.</summary>
+    public long LastEventSequence { get; set; }
 }

@@ -54,6 +54,9 @@ internal sealed class RoutingWorker(string sid, string friendlyName, RoutingAttr
 
     public DateTimeOffset ActivityChangedAt { get; set; }
 
+    /// <summary>Where the last event about this worker (or its reservations) stands in the sink's order: what a read of it waits for.</summary>
+    public long LastEventSequence { get; set; }
+
     /// <summary>Creation order: the last tie-break, so that orderings are total and repeatable.</summary>
     public long Sequence { get; } = sequence;
 

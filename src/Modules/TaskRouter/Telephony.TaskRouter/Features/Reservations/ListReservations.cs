@@ -23,10 +23,10 @@ internal static class ListReservations
         public async ValueTask<Page<ReservationResource>> Handle(Query query, CancellationToken cancellationToken)
         {
             var scope = query.Scope;
-            if (PendingInEngine(engine, query) is { } pending)
+            if (PendingInEngine(engine, query) is var (pending, lastEventSequence))
             {
                 // Shown once recorded, so that nothing listed can be lost by a restart.
-                await journal.WaitPersistedAsync(cancellationToken);
+                await journal.WaitShownPersistedAsync(lastEventSequence, cancellationToken);
                 return new Page<ReservationResource>([.. pending.Select(r => ReservationResource.From(ReservationResource.Recorded(r, scope), query.Parent, urls))], Next: null);
             }
 
@@ -54,9 +54,10 @@ internal static class ListReservations
     /// <summary>
     /// The offers a client polls for (a live task's or a worker's pending reservations, first page):
     /// only the engine holds pending reservations (a restart times them out), so it answers them
-    /// without a query. Oldest first, as the stored list orders them.
+    /// without a query. Oldest first, as the stored list orders them; with the parent's last event,
+    /// read after them, for the wait until they are recorded.
     /// </summary>
-    private static List<ReservationSnapshot>? PendingInEngine(RoutingEngine engine, Query query)
+    private static (List<ReservationSnapshot> Pending, long? LastEventSequence)? PendingInEngine(RoutingEngine engine, Query query)
     {
         if (query is not { Status: ReservationState.Pending, Page: { Page: 0, After: null } }
             || !engine.TryGetOwned(query.Scope.AccountSid, query.Scope.WorkspaceSid, out var router))
@@ -70,7 +71,7 @@ internal static class ListReservations
             : router.GetWorker(parent.Sid) is null ? null : router.GetActiveWorkerReservations(parent.Sid);
         var pending = held?.Where(r => r.Status == ReservationStatus.Pending)
             .OrderBy(r => r.CreatedAt).ThenBy(r => r.Sid, StringComparer.Ordinal).ToList();
-        return pending is not null && pending.Count <= query.Page.PageSize ? pending : null;
+        return pending is not null && pending.Count <= query.Page.PageSize ? (pending, router.LastEventSequence(parent.Sid)) : null;
     }
 
     /// <summary>An active task or a worker the caller's workspace routes exists: no need to read it.</summary>

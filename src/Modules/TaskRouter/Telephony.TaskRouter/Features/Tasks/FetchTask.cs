@@ -20,10 +20,11 @@ internal static class FetchTask
             var scope = query.Scope;
             // A live task is the engine's to describe, as the journal records it (a read of the row
             // with its references cost four times the rest of the request); it is shown once that
-            // record is written, so a restart cannot take back what a fetch showed.
+            // record is written, so a restart cannot take back what a fetch showed (the task's own
+            // events: other requests' changes need not be written first).
             if (engine.TryGetOwned(scope.AccountSid, scope.WorkspaceSid, out var router) && router.GetTask(query.TaskSid) is { Details: { } details } live)
             {
-                await journal.WaitPersistedAsync(cancellationToken);
+                await journal.WaitShownPersistedAsync(router.LastEventSequence(live.Sid), cancellationToken);
                 return TaskResource.Live(live, details, router.WorkflowName(live.WorkflowSid), urls, clock.GetUtcNow().UtcDateTime);
             }
 
