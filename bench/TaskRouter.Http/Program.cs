@@ -44,6 +44,7 @@ try
     Console.WriteLine($"{options.Tasks} tasks by {options.Clients} clients in {run.Elapsed.TotalSeconds:F1} s: {options.Tasks / run.Elapsed.TotalSeconds:F0} tasks routed/s end to end (create, reserve, accept, complete)");
     Console.WriteLine($"creation -> reservation: p50 {Percentile(latencies, 50):F1} ms, p99 {Percentile(latencies, 99):F1} ms, max {latencies.Max():F1} ms; reserved at creation {run.ReservedAtCreation}, later {options.Tasks - run.ReservedAtCreation}");
     Console.WriteLine($"create request alone: p50 {Percentile(run.CreateLatencies, 50):F1} ms, p99 {Percentile(run.CreateLatencies, 99):F1} ms");
+    Console.WriteLine($"listing the task's pending reservations (until one is listed): p50 {Percentile(run.PollLatencies, 50):F2} ms, p99 {Percentile(run.PollLatencies, 99):F2} ms");
     Console.WriteLine($"host CPU {cpu.TotalSeconds:F1} s over {run.Elapsed.TotalSeconds:F1} s ({cpu.TotalSeconds / run.Elapsed.TotalSeconds * 100:F0}% of one core, {cpu.TotalMilliseconds / options.Tasks:F2} ms per task); driver CPU {driverCpu.TotalSeconds / run.Elapsed.TotalSeconds * 100:F0}% of one core ({driverCpu.TotalMilliseconds / options.Tasks:F2} ms per task); load average at end: {LoadAverage()}");
     return 0;
 }

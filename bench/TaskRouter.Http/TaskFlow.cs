@@ -4,7 +4,7 @@ using System.Text.Json;
 
 namespace TaskRouter.Http;
 
-internal sealed record FlowResult(TimeSpan Elapsed, List<double> Latencies, List<double> CreateLatencies, int ReservedAtCreation);
+internal sealed record FlowResult(TimeSpan Elapsed, List<double> Latencies, List<double> CreateLatencies, List<double> PollLatencies, int ReservedAtCreation);
 
 /// <summary>
 /// The timed part: each client creates a task, takes its reservation as soon as it appears (the
@@ -17,6 +17,7 @@ internal static class TaskFlow
     {
         var latencies = new List<double>[options.Clients];
         var creates = new List<double>[options.Clients];
+        var polls = new List<double>[options.Clients];
         var reservedAtCreation = 0;
         var next = 0;
         var total = Stopwatch.StartNew();
@@ -24,6 +25,7 @@ internal static class TaskFlow
         {
             latencies[c] = [];
             creates[c] = [];
+            polls[c] = [];
             for (var t = Interlocked.Increment(ref next) - 1; t < options.Tasks; t = Interlocked.Increment(ref next) - 1)
             {
                 var attributes = JsonSerializer.Serialize(new { queue = $"q{t % options.Queues}", n = t });
@@ -40,14 +42,16 @@ internal static class TaskFlow
                     Interlocked.Increment(ref reservedAtCreation);
                 }
 
+                var polled = Stopwatch.GetTimestamp();
                 var reservation = await PendingReservationAsync(client, workspace, sid);
+                polls[c].Add(Stopwatch.GetElapsedTime(polled).TotalMilliseconds);
                 latencies[c].Add(reserved ? created : Stopwatch.GetElapsedTime(started).TotalMilliseconds);
                 await Json.ReadAsync(await client.PostAsync($"/v1/Workspaces/{workspace}/Tasks/{sid}/Reservations/{reservation}", Json.Form(("ReservationStatus", "accepted"))), HttpStatusCode.OK);
                 await Json.ReadAsync(await client.PostAsync($"/v1/Workspaces/{workspace}/Tasks/{sid}", Json.Form(("AssignmentStatus", "completed"))), HttpStatusCode.OK);
             }
         })));
         total.Stop();
-        return new FlowResult(total.Elapsed, [.. latencies.SelectMany(l => l)], [.. creates.SelectMany(l => l)], reservedAtCreation);
+        return new FlowResult(total.Elapsed, [.. latencies.SelectMany(l => l)], [.. creates.SelectMany(l => l)], [.. polls.SelectMany(l => l)], reservedAtCreation);
     }
 
     private static async Task<string> PendingReservationAsync(HttpClient client, string workspace, string task)
