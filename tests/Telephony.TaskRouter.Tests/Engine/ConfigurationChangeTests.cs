@@ -53,9 +53,10 @@ public sealed class ConfigurationChangeTests
         var task = bed.Task("WW1");
 
         bed.Router.RemoveQueue("WQremoved").Outcome.Should().Be(RoutingOutcome.Done);
+        bed.Queue("WQremoved");
         bed.Advance(10);
 
-        bed.Pending(task.Sid).WorkerSid.Should().Be("WKfallback", "a deleted queue offers nothing; the default filter takes the task");
+        bed.Pending(task.Sid).WorkerSid.Should().Be("WKfallback", "a deleted queue offers nothing, even after an update that raced its delete; the default filter takes the task");
         bed.TaskState(task.Sid).TaskQueueSid.Should().Be("WQfallback");
         bed.ShouldBeConsistent();
     }
@@ -75,6 +76,26 @@ public sealed class ConfigurationChangeTests
         bed.Router.CompleteTask(task.Sid).Outcome.Should().Be(RoutingOutcome.Done);
         bed.Router.RemoveQueue("WQ1").Outcome.Should().Be(RoutingOutcome.Done);
         bed.Router.FindInvariantViolations().Should().BeEmpty("the worker left the removed queue");
+    }
+
+    [Fact]
+    public void A_queue_whose_reservation_still_holds_a_worker_is_not_removed_after_its_task_moved_on()
+    {
+        var bed = new RoutingTestBed();
+        bed.Queue("WQfirst");
+        bed.Queue("WQnext", "nobody");
+        bed.Workflow("WW1", null, Filter(null, new WorkflowTarget("WQfirst", Timeout: TimeSpan.FromSeconds(10)), new WorkflowTarget("WQnext")));
+        bed.Worker("WK1");
+        var task = bed.Task("WW1");
+        var offer = bed.Pending(task.Sid);
+        bed.Advance(10);
+        bed.TaskState(task.Sid).TaskQueueSid.Should().Be("WQnext", "the reserved task escalated with its offer still pending");
+        bed.Router.AcceptReservation(offer.Sid).Outcome.Should().Be(RoutingOutcome.Done);
+
+        bed.Router.RemoveQueue("WQfirst").Outcome.Should().Be(RoutingOutcome.Conflict, "the accepted reservation was made through it");
+
+        bed.Router.CompleteTask(task.Sid).Outcome.Should().Be(RoutingOutcome.Done);
+        bed.Router.RemoveQueue("WQfirst").Outcome.Should().Be(RoutingOutcome.Done);
     }
 
     [Fact]

@@ -24,7 +24,7 @@ public sealed class RecordedReadTests
         using var tenant = await app.CreateTenantAsync();
         var ws = await RoutingWorkspace.CreateAsync(tenant.Client);
         var flow = await ws.TargetsAsync(new { queue = await ws.QueueAsync("All") });
-        await ws.WorkerAsync("alice");
+        var alice = await ws.WorkerAsync("alice");
         var recorded = (await ws.TaskAsync(workflowSid: flow)).Sid();
         var changing = (await ws.TaskAsync(workflowSid: flow)).Sid();
         var router = app.Services.GetRequiredService<RoutingEngine>().For(ws.Sid);
@@ -43,9 +43,11 @@ public sealed class RecordedReadTests
 
         var readOfRecorded = await tenant.Client.GetJsonAsync($"/v1/Workspaces/{ws.Sid}/Tasks/{recorded}").WaitAsync(Generous);
         var offers = await tenant.Client.ReservationsAsync(ws.Sid, $"Tasks/{recorded}", "pending").WaitAsync(Generous);
+        var alicesOffers = await tenant.Client.ReservationsAsync(ws.Sid, $"Workers/{alice}", "pending").WaitAsync(Generous);
 
         readOfRecorded.Text("assignment_status").Should().Be("reserved");
         offers.Should().ContainSingle("the recorded task's offer is listed while the journal is held back");
+        alicesOffers.Should().ContainSingle("so are the offers of a worker the unrecorded change did not touch");
         readOfChanged.IsCompleted.Should().BeFalse("the changed task is shown only once its change is recorded");
         update.IsCompleted.Should().BeFalse("a change answers once it is recorded");
 

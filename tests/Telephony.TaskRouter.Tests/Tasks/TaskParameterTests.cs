@@ -104,7 +104,8 @@ public sealed class TaskParameterTests(TelephonyApp app) : IClassFixture<Telepho
         await ws.TargetsAsync(new { queue = first });
         var routing = await ws.WorkflowAsync(new { task_routing = new { default_filter = new { queue = second } } }, name: "Second");
 
-        var task = await (await tenant.Client.PostAsync($"/v1/Workspaces/{ws.Sid}/Tasks", Form.Of(("Attributes", "{}"), ("RoutingTarget", routing))))
+        // IgnoreCapacity=false asks for what every task gets: the workers' capacity respected.
+        var task = await (await tenant.Client.PostAsync($"/v1/Workspaces/{ws.Sid}/Tasks", Form.Of(("Attributes", "{}"), ("RoutingTarget", routing), ("IgnoreCapacity", "false"))))
             .ShouldBeAsync(HttpStatusCode.Created);
 
         task.Text("workflow_sid").Should().Be(routing);

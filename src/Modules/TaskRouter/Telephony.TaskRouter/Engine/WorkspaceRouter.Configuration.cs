@@ -96,12 +96,17 @@ internal sealed partial class WorkspaceRouter
         }
     }
 
-    /// <summary>Adds or replaces a queue and recomputes which workers its <c>TargetWorkers</c> selects.</summary>
+    /// <summary>Adds or replaces a queue and recomputes which workers its <c>TargetWorkers</c> selects. A removed queue stays removed.</summary>
     public void UpsertQueue(QueueDefinition definition)
     {
         ArgumentNullException.ThrowIfNull(definition);
         lock (_lock)
         {
+            if (_removedQueues.Contains(definition.Sid))
+            {
+                return;
+            }
+
             if (!_queues.TryGetValue(definition.Sid, out var queue))
             {
                 queue = new RoutingQueue(definition);
@@ -149,7 +154,8 @@ internal sealed partial class WorkspaceRouter
 
     /// <summary>
     /// Removes a deleted queue: its workers leave it, and a task whose (older) workflow configuration
-    /// still names it skips that target. Refused while an active task is in it.
+    /// still names it skips that target. Refused while an active task is in it or a reservation made
+    /// through it holds a worker (a restart restores that reservation through its queue).
     /// </summary>
     public RoutingResult RemoveQueue(string queueSid)
     {
@@ -166,6 +172,11 @@ internal sealed partial class WorkspaceRouter
                 return new RoutingResult(RoutingOutcome.Conflict, Message: $"Task queue {queueSid} holds active task {active.Sid}; complete or cancel it first.");
             }
 
+            if (_reservations.Values.FirstOrDefault(reservation => reservation.Queue == queue && reservation.Status.HoldsCapacity()) is { } held)
+            {
+                return new RoutingResult(RoutingOutcome.Conflict, Message: $"Task queue {queueSid} made reservation {held.Sid} of task {held.Task.Sid}, which is not finished; complete or cancel the task first.");
+            }
+
             foreach (var worker in _workers.Values.Where(worker => worker.Queues.Contains(queue)))
             {
                 AvailableWorkers.RemoveAll(worker);
@@ -174,8 +185,21 @@ internal sealed partial class WorkspaceRouter
             }
 
             _queues.Remove(queueSid);
+            _removedQueues.Add(queueSid);
             return new RoutingResult(RoutingOutcome.Done);
         }
+    }
+
+    /// <summary>Brings back a queue whose removal could not be stored (the row is still there).</summary>
+    public void ReinstateQueue(QueueDefinition definition)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        lock (_lock)
+        {
+            _removedQueues.Remove(definition.Sid);
+        }
+
+        UpsertQueue(definition);
     }
 
     /// <summary>Adds or replaces a workflow. Tasks already routing keep the configuration they entered with until re-evaluated.</summary>

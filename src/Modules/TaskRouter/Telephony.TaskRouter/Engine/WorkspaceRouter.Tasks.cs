@@ -57,19 +57,21 @@ internal sealed partial class WorkspaceRouter
     }
 
     /// <summary>
-    /// Replaces what the API shows of a live task besides its routing state (a new task channel),
-    /// changed at <paramref name="updatedAt"/> as its row says; no event, no new version.
+    /// Changes the task channel the API shows of a live task (not a routing field: the engine routes on
+    /// the channel the task was created with), changed at <paramref name="updatedAt"/> as its row says;
+    /// no event, no new version. Only those fields, under the lock, so a concurrent change of the
+    /// other details (a virtual start time) is kept.
     /// </summary>
-    public bool SetTaskDetails(string sid, TaskDetails details, DateTimeOffset updatedAt)
+    public bool SetTaskChannel(string sid, string channelSid, string channelUniqueName, DateTimeOffset updatedAt)
     {
         lock (_lock)
         {
-            if (!_tasks.TryGetValue(sid, out var task))
+            if (!_tasks.TryGetValue(sid, out var task) || task.Details is not { } details)
             {
                 return false;
             }
 
-            task.Details = details;
+            task.Details = details with { TaskChannelSid = channelSid, TaskChannelUniqueName = channelUniqueName };
             task.UpdatedAt = updatedAt;
             return true;
         }

@@ -22,6 +22,9 @@ internal sealed partial class WorkspaceRouter
     private readonly IRoutingEventSink _events;
     private readonly Dictionary<string, RoutingActivity> _activities = new(StringComparer.Ordinal);
     private readonly Dictionary<string, RoutingQueue> _queues = new(StringComparer.Ordinal);
+
+    /// <summary>Deleted queues' sids (never reused): an update that raced the delete must not bring one back.</summary>
+    private readonly HashSet<string> _removedQueues = new(StringComparer.Ordinal);
     private readonly Dictionary<string, RoutingWorkflow> _workflows = new(StringComparer.Ordinal);
     private readonly Dictionary<string, RoutingWorker> _workers = new(StringComparer.Ordinal);
     private readonly Dictionary<string, RoutingWorker> _workersByFriendlyName = new(StringComparer.Ordinal);

@@ -14,7 +14,7 @@ internal static class DeleteTaskQueue
 {
     internal sealed record Command(WorkspaceScope Scope, string TaskQueueSid) : ICommand;
 
-    internal sealed class Handler(TaskRouterDb db, TimeProvider clock, RoutingEngine engine) : ICommandHandler<Command>
+    internal sealed class Handler(TaskRouterDb db, TimeProvider clock, RoutingEngine engine, RoutingJournal journal) : ICommandHandler<Command>
     {
         public async ValueTask<Unit> Handle(Command command, CancellationToken cancellationToken)
         {
@@ -35,12 +35,16 @@ internal static class DeleteTaskQueue
             router.RemoveQueue(queue.Sid).OrThrow("TaskQueueSid");
             try
             {
+                // A task that finished in the queue a moment ago is not yet recorded, and its record
+                // names the queue: it goes in before the row goes. Not cancelled half way: the engine
+                // has let the queue go, so the row must go too (or the queue come back).
+                await journal.WaitPersistedAsync(CancellationToken.None);
                 db.TaskQueues.Remove(queue);
-                await db.SaveChangesAsync(cancellationToken);
+                await db.SaveChangesAsync(CancellationToken.None);
             }
             catch
             {
-                router.UpsertQueue(RoutingModel.Queue(queue, clock));
+                router.ReinstateQueue(RoutingModel.Queue(queue, clock));
                 throw;
             }
 

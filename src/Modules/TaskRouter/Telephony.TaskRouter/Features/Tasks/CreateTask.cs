@@ -50,7 +50,8 @@ internal static class CreateTask
                 .WithMessage("must be a workflow sid here: routing straight to a worker or a task queue is not supported (a workflow target's known_worker_sid routes a task to one worker)")
                 .Must((command, target) => target is null || command.WorkflowSid is null || command.WorkflowSid == target)
                 .WithMessage("names a different workflow than WorkflowSid");
-            RuleFor(c => c.IgnoreCapacity).Null().WithMessage("can only be used when RoutingTarget is a worker sid, which is not supported here");
+            // False asks for what every task here gets: the worker's capacity and availability respected.
+            RuleFor(c => c.IgnoreCapacity).NotEqual(true).WithMessage("can only be true when RoutingTarget is a worker sid, which is not supported here");
         }
     }
 

@@ -69,9 +69,9 @@ internal static class UpdateTask
                 var rechanneledAt = clock.GetUtcNow();
                 await db.Tasks.Where(t => t.Sid == task.Sid)
                     .ExecuteUpdateAsync(set => set.SetProperty(t => t.TaskChannelSid, channel.Sid).SetProperty(t => t.DateUpdated, rechanneledAt.UtcDateTime), cancellationToken);
-                if (live?.Details is { } shown)
+                if (live is not null)
                 {
-                    router.SetTaskDetails(task.Sid, shown with { TaskChannelSid = channel.Sid, TaskChannelUniqueName = channel.UniqueName }, rechanneledAt);
+                    router.SetTaskChannel(task.Sid, channel.Sid, channel.UniqueName, rechanneledAt);
                 }
             }
 
