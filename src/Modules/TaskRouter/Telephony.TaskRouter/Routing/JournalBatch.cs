@@ -25,8 +25,11 @@ internal static class JournalBatch
         ON CONFLICT ("Sid") DO NOTHING
         """;
 
+    // A queue deleted meanwhile leaves the sid null, as it does for the tasks that outlive it (the
+    // delete waits for the journal first, but a record that broke the foreign key would stop the journal).
     private const string UpdateTask = """
-        UPDATE "Tasks" SET "AssignmentStatus" = $status, "Priority" = $priority, "Attributes" = $attributes, "TaskQueueSid" = $queue,
+        UPDATE "Tasks" SET "AssignmentStatus" = $status, "Priority" = $priority, "Attributes" = $attributes,
+            "TaskQueueSid" = (SELECT "Sid" FROM "TaskQueues" WHERE "Sid" = $queue),
             "TaskQueueEnteredDate" = $entered, "Reason" = $reason, "VirtualStartTime" = COALESCE($virtualStart, "VirtualStartTime"), "Version" = $version, "DateUpdated" = $updated
         WHERE "Sid" = $sid
         """;

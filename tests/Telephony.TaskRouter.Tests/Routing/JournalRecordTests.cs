@@ -8,12 +8,13 @@ using Telephony.TaskRouter.Tests.Events;
 namespace Telephony.TaskRouter.Tests.Routing;
 
 /// <summary>
-/// Reads answered from the engine show only what the journal has recorded, and wait for nothing
-/// else: a task's fetch and its pending offers wait for that task's own events, not for every change
-/// other requests made meanwhile. The journal is held back by a second connection holding SQLite's
-/// write lock, as a slow disk or a long batch would.
+/// The journal, seen from the API. Reads answered from the engine show only what it has recorded, and
+/// wait for nothing else: a task's fetch and its pending offers wait for that task's own events, not
+/// for every change other requests made meanwhile (the journal is held back by a second connection
+/// holding SQLite's write lock, as a slow disk or a long batch would). And a record naming a row that
+/// is gone does not stop it.
 /// </summary>
-public sealed class RecordedReadTests
+public sealed class JournalRecordTests
 {
     private static readonly TimeSpan Generous = TimeSpan.FromSeconds(20);
 
@@ -59,5 +60,36 @@ public sealed class RecordedReadTests
 
         (await (await update.WaitAsync(Generous)).ShouldBeAsync(HttpStatusCode.OK)).GetProperty("priority").GetInt32().Should().Be(5);
         (await (await readOfChanged.WaitAsync(Generous)).ShouldBeAsync(HttpStatusCode.OK)).GetProperty("priority").GetInt32().Should().Be(5);
+    }
+
+    [Fact]
+    public async Task A_record_naming_a_queue_whose_row_is_gone_is_written_with_no_queue_and_the_journal_goes_on()
+    {
+        await using var app = new TelephonyApp();
+        using var tenant = await app.CreateTenantAsync();
+        var ws = await RoutingWorkspace.CreateAsync(tenant.Client);
+        var queue = await ws.QueueAsync("All");
+        var flow = await ws.TargetsAsync(new { queue });
+        await ws.WorkerAsync("alice");
+        var task = (await ws.TaskAsync(workflowSid: flow)).Sid();
+        await ws.AcceptAndCompleteAsync(task);
+        var later = (await ws.TaskAsync(workflowSid: flow)).Sid();
+        (await ws.GetTaskAsync(later)).Text("task_queue_sid").Should().Be(queue);
+
+        // The row goes behind the engine's back, as a delete racing the journal once could.
+        await using (var connection = new SqliteConnection($"Data Source={app.Services.GetRequiredService<DataFolder>().File($"{TaskRouterModule.DatabaseName}.db")}"))
+        {
+            await connection.OpenAsync();
+            await using var delete = connection.CreateCommand();
+            delete.CommandText = $"DELETE FROM \"TaskQueues\" WHERE \"Sid\" = '{queue}'";
+            await delete.ExecuteNonQueryAsync();
+        }
+
+        var canceled = await tenant.Client.PostAsync($"/v1/Workspaces/{ws.Sid}/Tasks/{later}", Form.Of(("AssignmentStatus", "canceled"))).WaitAsync(Generous);
+        await canceled.ShouldBeAsync(HttpStatusCode.OK);
+        var stored = (await tenant.Client.GetJsonAsync($"/v1/Workspaces/{ws.Sid}/Tasks?AssignmentStatus=canceled").WaitAsync(Generous))
+            .GetProperty("tasks").EnumerateArray().Should().ContainSingle().Subject;
+        stored.Sid().Should().Be(later);
+        stored.GetProperty("task_queue_sid").ValueKind.Should().Be(System.Text.Json.JsonValueKind.Null, "the queue's row is gone");
     }
 }
