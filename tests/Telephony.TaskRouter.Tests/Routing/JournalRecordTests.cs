@@ -63,6 +63,41 @@ public sealed class JournalRecordTests
     }
 
     [Fact]
+    public async Task A_record_the_database_refuses_is_left_out_and_the_changes_beside_it_are_recorded()
+    {
+        await using var app = new TelephonyApp();
+        using var tenant = await app.CreateTenantAsync();
+        var ws = await RoutingWorkspace.CreateAsync(tenant.Client);
+        var flow = await ws.TargetsAsync(new { queue = await ws.QueueAsync("All") });
+        var refused = (await ws.TaskAsync(workflowSid: flow)).Sid();
+        var beside = (await ws.TaskAsync(workflowSid: flow)).Sid();
+        await ExecuteAsync(app, """
+            CREATE TRIGGER "RefusePoison" BEFORE UPDATE ON "Tasks" WHEN NEW."Attributes" LIKE '%poison%'
+            BEGIN SELECT RAISE(ABORT, 'refused by the test'); END
+            """);
+
+        var poisoned = tenant.Client.PostAsync($"/v1/Workspaces/{ws.Sid}/Tasks/{refused}", Form.Of(("Attributes", """{"poison":true}""")));
+        var next = tenant.Client.PostAsync($"/v1/Workspaces/{ws.Sid}/Tasks/{beside}", Form.Of(("Priority", "3")));
+
+        (await poisoned.WaitAsync(Generous)).StatusCode.Should().Be(HttpStatusCode.OK, "the engine made the change; only its record was refused");
+        await (await next.WaitAsync(Generous)).ShouldBeAsync(HttpStatusCode.OK);
+        var stored = (await tenant.Client.GetJsonAsync($"/v1/Workspaces/{ws.Sid}/Tasks?AssignmentStatus=pending")).GetProperty("tasks").EnumerateArray().ToDictionary(t => t.Sid());
+        stored[beside].GetProperty("priority").GetInt32().Should().Be(3, "the change beside the refused one is recorded");
+        stored[refused].Text("attributes").Should().NotContain("poison", "the refused record is not written");
+        var later = await (await tenant.Client.PostAsync($"/v1/Workspaces/{ws.Sid}/Tasks", Form.Of(("WorkflowSid", flow), ("Attributes", "{}"))).WaitAsync(Generous)).ShouldBeAsync(HttpStatusCode.Created);
+        (await tenant.Client.ListSidsAsync($"/v1/Workspaces/{ws.Sid}/Tasks", "tasks")).Should().Contain(later.Sid(), "the journal goes on");
+    }
+
+    private static async Task ExecuteAsync(TelephonyApp app, string sql)
+    {
+        await using var connection = new SqliteConnection($"Data Source={app.Services.GetRequiredService<DataFolder>().File($"{TaskRouterModule.DatabaseName}.db")}");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync();
+    }
+
+    [Fact]
     public async Task A_record_naming_a_queue_whose_row_is_gone_is_written_with_no_queue_and_the_journal_goes_on()
     {
         await using var app = new TelephonyApp();

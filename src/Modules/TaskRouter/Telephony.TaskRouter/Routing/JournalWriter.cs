@@ -1,3 +1,4 @@
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Telephony.SharedKernel.Persistence;
@@ -76,6 +77,15 @@ internal sealed class JournalWriter(
                 _connection ??= JournalConnection.Open(data);
                 return await JournalBatch.WriteAsync(_connection, batch, cancellationToken);
             }
+            catch (SqliteException e) when (e.SqliteErrorCode == SQLitePCL.raw.SQLITE_CONSTRAINT)
+            {
+                // A record the database refuses is refused again on every retry, and every request
+                // waiting on the journal would wait with it: the batch is written entry by entry (in
+                // order, each entry's state as it was then), and only a refused entry is left out.
+                _connection?.Dispose();
+                _connection = null;
+                return batch.Count == 1 ? Refused(batch[0], e) : await WriteEachAsync(batch, cancellationToken);
+            }
             catch (Exception e) when (e is not OperationCanceledException)
             {
                 // The next attempt starts on a new connection: whatever failed may have left this one unusable.
@@ -86,6 +96,28 @@ internal sealed class JournalWriter(
                 await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(5_000, 50 * attempt)), cancellationToken);
             }
         }
+    }
+
+    private async Task<JournalCommit> WriteEachAsync(List<JournalEntry> batch, CancellationToken cancellationToken)
+    {
+        var queued = false;
+        foreach (var entry in batch)
+        {
+            queued |= (await WriteWithRetryAsync([entry], cancellationToken)).EventCallbacksQueued;
+        }
+
+        return new JournalCommit(queued);
+    }
+
+    private JournalCommit Refused(JournalEntry entry, SqliteException refusal)
+    {
+        logger.LogCritical(
+            refusal,
+            "The database refused TaskRouter event {EventType} of {ResourceSid} (workspace {WorkspaceSid}); it is not recorded and the engine's state stands",
+            entry.Event.EventType,
+            entry.Event.ResourceSid,
+            entry.WorkspaceSid);
+        return new JournalCommit(EventCallbacksQueued: false);
     }
 
     private void ForgetFinishedTasks(List<JournalEntry> batch)
