@@ -30,13 +30,7 @@ public sealed class JournalRecordTests
         var changing = (await ws.TaskAsync(workflowSid: flow)).Sid();
         var router = app.Services.GetRequiredService<RoutingEngine>().For(ws.Sid);
 
-        using var blocker = new SqliteConnection($"Data Source={app.Services.GetRequiredService<DataFolder>().File($"{TaskRouterModule.DatabaseName}.db")}");
-        await blocker.OpenAsync();
-        await using (var begin = blocker.CreateCommand())
-        {
-            begin.CommandText = "BEGIN IMMEDIATE";
-            await begin.ExecuteNonQueryAsync();
-        }
+        using var blocker = await WriteLockAsync(app);
 
         var update = tenant.Client.PostAsync($"/v1/Workspaces/{ws.Sid}/Tasks/{changing}", Form.Of(("Priority", "5")));
         await Eventually.MatchAsync(() => router.GetTask(changing)!.Priority, priority => priority == 5, "the engine to take the new priority");
@@ -52,11 +46,7 @@ public sealed class JournalRecordTests
         readOfChanged.IsCompleted.Should().BeFalse("the changed task is shown only once its change is recorded");
         update.IsCompleted.Should().BeFalse("a change answers once it is recorded");
 
-        await using (var rollback = blocker.CreateCommand())
-        {
-            rollback.CommandText = "ROLLBACK";
-            await rollback.ExecuteNonQueryAsync();
-        }
+        await ReleaseAsync(blocker);
 
         (await (await update.WaitAsync(Generous)).ShouldBeAsync(HttpStatusCode.OK)).GetProperty("priority").GetInt32().Should().Be(5);
         (await (await readOfChanged.WaitAsync(Generous)).ShouldBeAsync(HttpStatusCode.OK)).GetProperty("priority").GetInt32().Should().Be(5);
@@ -76,8 +66,13 @@ public sealed class JournalRecordTests
             BEGIN SELECT RAISE(ABORT, 'refused by the test'); END
             """);
 
+        // Both changes wait behind SQLite's write lock, so that the journal writes them in one batch.
+        var router = app.Services.GetRequiredService<RoutingEngine>().For(ws.Sid);
+        using var blocker = await WriteLockAsync(app);
         var poisoned = tenant.Client.PostAsync($"/v1/Workspaces/{ws.Sid}/Tasks/{refused}", Form.Of(("Attributes", """{"poison":true}""")));
         var next = tenant.Client.PostAsync($"/v1/Workspaces/{ws.Sid}/Tasks/{beside}", Form.Of(("Priority", "3")));
+        await Eventually.MatchAsync(() => router.GetTask(refused)!.AttributesJson.Contains("poison", StringComparison.Ordinal) && router.GetTask(beside)!.Priority == 3, both => both, "the engine to take both changes");
+        await ReleaseAsync(blocker);
 
         (await poisoned.WaitAsync(Generous)).StatusCode.Should().Be(HttpStatusCode.OK, "the engine made the change; only its record was refused");
         await (await next.WaitAsync(Generous)).ShouldBeAsync(HttpStatusCode.OK);
@@ -90,12 +85,33 @@ public sealed class JournalRecordTests
 
     private static async Task ExecuteAsync(TelephonyApp app, string sql)
     {
-        await using var connection = new SqliteConnection($"Data Source={app.Services.GetRequiredService<DataFolder>().File($"{TaskRouterModule.DatabaseName}.db")}");
+        await using var connection = Connection(app);
         await connection.OpenAsync();
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
         await command.ExecuteNonQueryAsync();
     }
+
+    /// <summary>Holds SQLite's write lock until <see cref="ReleaseAsync"/>.</summary>
+    private static async Task<SqliteConnection> WriteLockAsync(TelephonyApp app)
+    {
+        var connection = Connection(app);
+        await connection.OpenAsync();
+        await using var begin = connection.CreateCommand();
+        begin.CommandText = "BEGIN IMMEDIATE";
+        await begin.ExecuteNonQueryAsync();
+        return connection;
+    }
+
+    private static async Task ReleaseAsync(SqliteConnection locked)
+    {
+        await using var rollback = locked.CreateCommand();
+        rollback.CommandText = "ROLLBACK";
+        await rollback.ExecuteNonQueryAsync();
+    }
+
+    private static SqliteConnection Connection(TelephonyApp app) =>
+        new($"Data Source={app.Services.GetRequiredService<DataFolder>().File($"{TaskRouterModule.DatabaseName}.db")}");
 
     [Fact]
     public async Task A_record_naming_a_queue_whose_row_is_gone_is_written_with_no_queue_and_the_journal_goes_on()
@@ -112,13 +128,7 @@ public sealed class JournalRecordTests
         (await ws.GetTaskAsync(later)).Text("task_queue_sid").Should().Be(queue);
 
         // The row goes behind the engine's back, as a delete racing the journal once could.
-        await using (var connection = new SqliteConnection($"Data Source={app.Services.GetRequiredService<DataFolder>().File($"{TaskRouterModule.DatabaseName}.db")}"))
-        {
-            await connection.OpenAsync();
-            await using var delete = connection.CreateCommand();
-            delete.CommandText = $"DELETE FROM \"TaskQueues\" WHERE \"Sid\" = '{queue}'";
-            await delete.ExecuteNonQueryAsync();
-        }
+        await ExecuteAsync(app, $"DELETE FROM \"TaskQueues\" WHERE \"Sid\" = '{queue}'");
 
         var canceled = await tenant.Client.PostAsync($"/v1/Workspaces/{ws.Sid}/Tasks/{later}", Form.Of(("AssignmentStatus", "canceled"))).WaitAsync(Generous);
         await canceled.ShouldBeAsync(HttpStatusCode.OK);

@@ -24,6 +24,9 @@ internal sealed class JournalWriter(
 
     private JournalConnection? _connection;
 
+    /// <summary>The current batch's entries the database refused: not recorded, so no observer hears of them.</summary>
+    private readonly HashSet<RoutingEvent> _refused = new(ReferenceEqualityComparer.Instance);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         try
@@ -57,14 +60,17 @@ internal sealed class JournalWriter(
                 return;
             }
 
+            _refused.Clear();
             var commit = await WriteWithRetryAsync(batch, cancellationToken);
             journal.MarkPersisted(batch.Count);
+            var recorded = _refused.Count == 0 ? batch : batch.FindAll(entry => !_refused.Contains(entry.Event));
             foreach (var observer in observers)
             {
-                observer.OnPersisted(batch, commit);
+                observer.OnPersisted(recorded, commit);
             }
 
-            ForgetFinishedTasks(batch);
+            // A task whose finish was refused stays in the engine, which still shows it as it is.
+            ForgetFinishedTasks(recorded);
         }
     }
 
@@ -113,10 +119,11 @@ internal sealed class JournalWriter(
     {
         logger.LogCritical(
             refusal,
-            "The database refused TaskRouter event {EventType} of {ResourceSid} (workspace {WorkspaceSid}); it is not recorded and the engine's state stands",
+            "The database refused TaskRouter event {EventType} of {ResourceSid} (workspace {WorkspaceSid}); it is not recorded: the engine shows the change until a restart reads the rows again",
             entry.Event.EventType,
             entry.Event.ResourceSid,
             entry.WorkspaceSid);
+        _refused.Add(entry.Event);
         return new JournalCommit(EventCallbacksQueued: false);
     }
 
