@@ -99,6 +99,20 @@ public sealed class ConfigurationChangeTests
     }
 
     [Fact]
+    public void An_activity_a_worker_is_in_is_not_removed_and_a_removed_one_takes_no_worker()
+    {
+        var bed = new RoutingTestBed();
+        bed.Worker("WK1", activity: Busy);
+
+        bed.Router.RemoveActivity(Busy).Outcome.Should().Be(RoutingOutcome.Conflict);
+
+        bed.Router.UpdateWorkerActivity("WK1", Available).Outcome.Should().Be(RoutingOutcome.Done);
+        bed.Router.RemoveActivity(Busy).Outcome.Should().Be(RoutingOutcome.Done);
+        bed.Router.UpdateWorkerActivity("WK1", Busy).Outcome.Should().Be(RoutingOutcome.NotFound, "a deleted activity takes no worker");
+        bed.ShouldBeConsistent();
+    }
+
+    [Fact]
     public void An_activity_made_available_lets_its_workers_take_tasks()
     {
         var bed = new RoutingTestBed();

@@ -83,6 +83,30 @@ public sealed class JournalRecordTests
         (await tenant.Client.ListSidsAsync($"/v1/Workspaces/{ws.Sid}/Tasks", "tasks")).Should().Contain(later.Sid(), "the journal goes on");
     }
 
+    [Fact]
+    public async Task An_activity_a_worker_was_just_moved_into_is_not_deleted_before_its_record_is_written()
+    {
+        await using var app = new TelephonyApp();
+        using var tenant = await app.CreateTenantAsync();
+        var ws = await RoutingWorkspace.CreateAsync(tenant.Client);
+        var flow = await ws.TargetsAsync(new { queue = await ws.QueueAsync("All") });
+        var away = await ws.ActivityAsync("Away", available: false);
+        var alice = await ws.WorkerAsync("alice");
+        var task = (await ws.TaskAsync(workflowSid: flow)).Sid();
+        var offer = (await ws.TaskReservationsAsync(task, "pending")).Single().Sid();
+        var router = app.Services.GetRequiredService<RoutingEngine>().For(ws.Sid);
+
+        using var blocker = await WriteLockAsync(app);
+        var reject = ws.PostReservationAsync(task, offer, ("ReservationStatus", "rejected"), ("WorkerActivitySid", away));
+        await Eventually.MatchAsync(() => router.GetWorker(alice)!.ActivitySid, activity => activity == away, "the engine to move alice away");
+        var delete = await tenant.Client.DeleteAsync($"/v1/Workspaces/{ws.Sid}/Activities/{away}").WaitAsync(Generous);
+        await ReleaseAsync(blocker);
+
+        (await delete.ShouldBeProblemAsync(HttpStatusCode.Conflict)).Text("message").Should().Contain("1 worker(s) are in it", "the engine knows before the rows do");
+        await (await reject.WaitAsync(Generous)).ShouldBeAsync(HttpStatusCode.OK);
+        (await ws.Client.GetJsonAsync($"/v1/Workspaces/{ws.Sid}/Workers/{alice}")).Text("activity_sid").Should().Be(away);
+    }
+
     private static async Task ExecuteAsync(TelephonyApp app, string sql)
     {
         await using var connection = Connection(app);

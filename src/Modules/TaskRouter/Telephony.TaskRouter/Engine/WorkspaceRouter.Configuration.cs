@@ -96,6 +96,25 @@ internal sealed partial class WorkspaceRouter
         }
     }
 
+    /// <summary>
+    /// Removes a deleted activity, refused while a worker is in it: the rows may not show yet a worker
+    /// the engine has just moved into it. No worker can enter it afterwards.
+    /// </summary>
+    public RoutingResult RemoveActivity(string activitySid)
+    {
+        lock (_lock)
+        {
+            var workers = _workers.Values.Count(worker => worker.Activity.Sid == activitySid);
+            if (workers > 0)
+            {
+                return new RoutingResult(RoutingOutcome.Conflict, Message: $"Activity {activitySid} is in use: {workers} worker(s) are in it. Move them to another activity first.");
+            }
+
+            _activities.Remove(activitySid);
+            return new RoutingResult(RoutingOutcome.Done);
+        }
+    }
+
     /// <summary>Adds or replaces a queue and recomputes which workers its <c>TargetWorkers</c> selects. A removed queue stays removed.</summary>
     public void UpsertQueue(QueueDefinition definition)
     {

@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using Telephony.SharedKernel.Tenancy;
 using Telephony.SharedKernel.Web;
 using Telephony.TaskRouter.Data;
+using Telephony.TaskRouter.Routing;
 
 namespace Telephony.TaskRouter.Features.Activities;
 
@@ -13,7 +14,7 @@ internal static class DeleteActivity
 {
     internal sealed record Command(WorkspaceScope Scope, string ActivitySid) : ICommand;
 
-    internal sealed class Handler(TaskRouterDb db) : ICommandHandler<Command>
+    internal sealed class Handler(TaskRouterDb db, RoutingEngine engine, RoutingJournal journal) : ICommandHandler<Command>
     {
         public async ValueTask<Unit> Handle(Command command, CancellationToken cancellationToken)
         {
@@ -23,8 +24,22 @@ internal static class DeleteActivity
                 throw ApiException.Conflict($"Activity {activity.Sid} ({activity.FriendlyName}) is in use: {use}. Move them to another activity first.", "ActivitySid");
             }
 
-            db.Activities.Remove(activity);
-            await db.SaveChangesAsync(cancellationToken);
+            // The engine holds every worker's activity (the rows may lag behind it); what it already
+            // decided is recorded before the row goes (those records name the activity).
+            var router = engine.For(activity.WorkspaceSid);
+            router.RemoveActivity(activity.Sid).OrThrow("ActivitySid");
+            try
+            {
+                await journal.WaitPersistedAsync(CancellationToken.None);
+                db.Activities.Remove(activity);
+                await db.SaveChangesAsync(CancellationToken.None);
+            }
+            catch
+            {
+                router.UpsertActivity(RoutingModel.Activity(activity));
+                throw;
+            }
+
             return Unit.Value;
         }
 
