@@ -87,9 +87,8 @@ internal sealed class JournalWriter(
             {
                 // A record the database refuses is refused again on every retry, and every request
                 // waiting on the journal would wait with it: the batch is written entry by entry (in
-                // order, each entry's state as it was then), and only a refused entry is left out.
-                _connection?.Dispose();
-                _connection = null;
+                // order, each entry's state as it was then), and only a refused entry is left out. The
+                // batch's transaction rolled back: the connection and its statements are still good.
                 return batch.Count == 1 ? Refused(batch[0], e) : await WriteEachAsync(batch, cancellationToken);
             }
             catch (Exception e) when (e is not OperationCanceledException)

@@ -68,6 +68,29 @@ internal sealed class RoutingJournal
         }
     }
 
+    /// <summary>
+    /// Deletes a row the journal's records may name (a queue, an activity) once the engine has let it
+    /// go: what the engine decided before is recorded first, since those records name the row. Not
+    /// cancelled half way: the engine no longer has it, so the row must go too, or
+    /// <paramref name="reinstate"/> gives it back to the engine.
+    /// </summary>
+    public async Task DeleteReleasedRowAsync(TaskRouterDb db, object row, Action reinstate)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(reinstate);
+        try
+        {
+            await WaitPersistedAsync(CancellationToken.None);
+            db.Remove(row);
+            await db.SaveChangesAsync(CancellationToken.None);
+        }
+        catch
+        {
+            reinstate();
+            throw;
+        }
+    }
+
     public void MarkPersisted(int count)
     {
         Interlocked.Add(ref _persisted, count);

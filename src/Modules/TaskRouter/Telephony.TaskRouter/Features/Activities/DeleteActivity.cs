@@ -24,22 +24,10 @@ internal static class DeleteActivity
                 throw ApiException.Conflict($"Activity {activity.Sid} ({activity.FriendlyName}) is in use: {use}. Move them to another activity first.", "ActivitySid");
             }
 
-            // The engine holds every worker's activity (the rows may lag behind it); what it already
-            // decided is recorded before the row goes (those records name the activity).
+            // The engine holds every worker's activity (the rows may lag behind it).
             var router = engine.For(activity.WorkspaceSid);
             router.RemoveActivity(activity.Sid).OrThrow("ActivitySid");
-            try
-            {
-                await journal.WaitPersistedAsync(CancellationToken.None);
-                db.Activities.Remove(activity);
-                await db.SaveChangesAsync(CancellationToken.None);
-            }
-            catch
-            {
-                router.UpsertActivity(RoutingModel.Activity(activity));
-                throw;
-            }
-
+            await journal.DeleteReleasedRowAsync(db, activity, () => router.UpsertActivity(RoutingModel.Activity(activity)));
             return Unit.Value;
         }
 

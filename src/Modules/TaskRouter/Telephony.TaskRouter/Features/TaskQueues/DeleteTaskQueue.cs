@@ -33,21 +33,8 @@ internal static class DeleteTaskQueue
             // The engine holds every active task (the rows may lag behind it): it refuses while one is in the queue.
             var router = engine.For(queue.WorkspaceSid);
             router.RemoveQueue(queue.Sid).OrThrow("TaskQueueSid");
-            try
-            {
-                // A task that finished in the queue a moment ago is not yet recorded, and its record
-                // names the queue: it goes in before the row goes. Not cancelled half way: the engine
-                // has let the queue go, so the row must go too (or the queue come back).
-                await journal.WaitPersistedAsync(CancellationToken.None);
-                db.TaskQueues.Remove(queue);
-                await db.SaveChangesAsync(CancellationToken.None);
-            }
-            catch
-            {
-                router.ReinstateQueue(RoutingModel.Queue(queue, clock));
-                throw;
-            }
-
+            // A task that finished in the queue a moment ago is not yet recorded, and its record names the queue.
+            await journal.DeleteReleasedRowAsync(db, queue, () => router.ReinstateQueue(RoutingModel.Queue(queue, clock)));
             return Unit.Value;
         }
     }
