@@ -3,6 +3,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Telephony.SharedKernel.Persistence;
 using Telephony.TaskRouter.Routing;
+using CallbackFlows = Telephony.TaskRouter.Tests.Callbacks.CallbackFlows;
 using Telephony.TaskRouter.Tests.Events;
 
 namespace Telephony.TaskRouter.Tests.Routing;
@@ -81,6 +82,31 @@ public sealed class JournalRecordTests
         stored[refused].Text("attributes").Should().NotContain("poison", "the refused record is not written");
         var later = await (await tenant.Client.PostAsync($"/v1/Workspaces/{ws.Sid}/Tasks", Form.Of(("WorkflowSid", flow), ("Attributes", "{}"))).WaitAsync(Generous)).ShouldBeAsync(HttpStatusCode.Created);
         (await tenant.Client.ListSidsAsync($"/v1/Workspaces/{ws.Sid}/Tasks", "tasks")).Should().Contain(later.Sid(), "the journal goes on");
+    }
+
+    [Fact]
+    public async Task A_reservation_the_database_refuses_gets_no_assignment_callback_and_the_next_one_does()
+    {
+        await using var app = new TelephonyApp();
+        using var tenant = await app.CreateTenantAsync();
+        await using var server = await LoopbackServer.StartAsync(_ => Task.CompletedTask);
+        var (ws, _) = await CallbackFlows.CallbackWorkspaceAsync(tenant.Client, server.Url("/assign"));
+        await ExecuteAsync(app, """
+            CREATE TRIGGER "RefusePoisonedOffer" BEFORE INSERT ON "Reservations"
+            WHEN (SELECT "Attributes" FROM "Tasks" WHERE "Sid" = NEW."TaskSid") LIKE '%poison%'
+            BEGIN SELECT RAISE(ABORT, 'refused by the test'); END
+            """);
+        await tenant.Client.CreateAvailableWorkerAsync(ws, "Alice");
+        var refused = (await tenant.Client.CreateAsync(ws, "Tasks", ("Attributes", """{"poison":true}"""))).Sid();
+        await tenant.Client.CreateAvailableWorkerAsync(ws, "Bob");
+        var recorded = (await tenant.Client.CreateAsync(ws, "Tasks", ("Attributes", """{"type":"support"}"""))).Sid();
+
+        var callbacks = await Eventually.MatchAsync(() => server.Requests.Select(CallbackFlows.FormOf).ToList(), forms => forms.Any(form => form["TaskSid"] == recorded), "the recorded reservation's callback");
+
+        callbacks.Single(form => form["TaskSid"] == recorded)["WorkerSid"].Should().NotBeNullOrEmpty();
+        server.Requests.Select(request => CallbackFlows.FormOf(request)["TaskSid"]).Should().NotContain(refused, "the tenant is told of a reservation only once it is recorded");
+        (await tenant.Client.ReservationsAsync(ws, $"Tasks/{refused}")).Should().BeEmpty("the refused reservation was not written");
+        (await tenant.Client.ListSidsAsync($"/v1/Workspaces/{ws}/Tasks?AssignmentStatus=pending", "tasks")).Should().Contain(refused, "an entry is recorded whole or not at all: the task's row did not become reserved either");
     }
 
     [Fact]

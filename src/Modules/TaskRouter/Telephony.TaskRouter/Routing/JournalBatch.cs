@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Microsoft.Data.Sqlite;
 using Telephony.TaskRouter.Data;
 using Telephony.TaskRouter.Engine;
 using Telephony.TaskRouter.Engine.Model;
@@ -47,6 +48,8 @@ internal static class JournalBatch
         WHERE "Sid" = $sid AND "ActivitySid" <> $activity
         """;
 
+    private const string EntrySavepoint = "journal_entry";
+
     private const string OutboxHasEvents = """SELECT EXISTS (SELECT 1 FROM "EventCallbackDeliveries")""";
 
     private const string WorkspaceExists = """SELECT EXISTS (SELECT 1 FROM "Workspaces" WHERE "Sid" = $workspace)""";
@@ -58,6 +61,54 @@ internal static class JournalBatch
         """;
 
     public static async Task<JournalCommit> WriteAsync(JournalConnection journal, IReadOnlyList<JournalEntry> batch, CancellationToken cancellationToken)
+    {
+        await using var transaction = journal.Begin();
+        await WriteRowsAsync(journal, batch, cancellationToken);
+        return await CommitAsync(journal, transaction, cancellationToken);
+    }
+
+    /// <summary>
+    /// The batch in one transaction still, but each entry behind a savepoint, in order: an entry the
+    /// database refuses (a constraint) is rolled back alone and named in the answer; the others are
+    /// written as they would have been one by one.
+    /// </summary>
+    public static async Task<(JournalCommit Commit, List<(JournalEntry Entry, SqliteException Refusal)> Refused)> WriteEachAsync(
+        JournalConnection journal, IReadOnlyList<JournalEntry> batch, CancellationToken cancellationToken)
+    {
+        var refused = new List<(JournalEntry, SqliteException)>();
+        await using var transaction = journal.Begin();
+        foreach (var entry in batch)
+        {
+            await transaction.SaveAsync(EntrySavepoint, cancellationToken);
+            try
+            {
+                await WriteRowsAsync(journal, [entry], cancellationToken);
+            }
+            catch (SqliteException e) when (IsRefusal(e))
+            {
+                await transaction.RollbackAsync(EntrySavepoint, cancellationToken);
+                refused.Add((entry, e));
+            }
+
+            await transaction.ReleaseAsync(EntrySavepoint, cancellationToken);
+        }
+
+        return (await CommitAsync(journal, transaction, cancellationToken), refused);
+    }
+
+    /// <summary>A record the database refuses, as it would again on every retry.</summary>
+    public static bool IsRefusal(SqliteException exception) => exception.SqliteErrorCode == SQLitePCL.raw.SQLITE_CONSTRAINT;
+
+    private static async Task<JournalCommit> CommitAsync(JournalConnection journal, SqliteTransaction transaction, CancellationToken cancellationToken)
+    {
+        // The events' trigger queued callbacks only for workspaces with an EventCallbackUrl: when
+        // none has one, the dispatcher need not look.
+        var queued = Convert.ToInt64(await journal.Statement(OutboxHasEvents).ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture) == 1;
+        await transaction.CommitAsync(cancellationToken);
+        return new JournalCommit(queued);
+    }
+
+    private static async Task WriteRowsAsync(JournalConnection journal, IReadOnlyList<JournalEntry> batch, CancellationToken cancellationToken)
     {
         var tasks = new Dictionary<string, TaskSnapshot>(StringComparer.Ordinal);
         var reservations = new Dictionary<string, (JournalEntry Entry, ReservationSnapshot Reservation)>(StringComparer.Ordinal);
@@ -81,17 +132,11 @@ internal static class JournalBatch
             }
         }
 
-        await using var transaction = journal.Begin();
         await InsertTasksAsync(journal, batch, cancellationToken);
         await WriteTasksAsync(journal, tasks.Values, cancellationToken);
         await WriteReservationsAsync(journal, reservations.Values, cancellationToken);
         await WriteWorkersAsync(journal, workers.Values, cancellationToken);
         await WriteEventsAsync(journal, batch, cancellationToken);
-        // The events' trigger queued callbacks only for workspaces with an EventCallbackUrl: when
-        // none has one, the dispatcher need not look.
-        var queued = Convert.ToInt64(await journal.Statement(OutboxHasEvents).ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture) == 1;
-        await transaction.CommitAsync(cancellationToken);
-        return new JournalCommit(queued);
     }
 
     private static async Task InsertTasksAsync(JournalConnection journal, IReadOnlyList<JournalEntry> batch, CancellationToken cancellationToken)

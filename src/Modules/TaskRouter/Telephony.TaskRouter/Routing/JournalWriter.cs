@@ -76,45 +76,51 @@ internal sealed class JournalWriter(
 
     private async Task<JournalCommit> WriteWithRetryAsync(List<JournalEntry> batch, CancellationToken cancellationToken)
     {
+        try
+        {
+            return await RetryAsync(connection => JournalBatch.WriteAsync(connection, batch, cancellationToken), batch.Count, refusalIsTheCallers: true, cancellationToken);
+        }
+        catch (SqliteException e) when (JournalBatch.IsRefusal(e))
+        {
+            // A record the database refuses is refused again on every retry, and every request
+            // waiting on the journal would wait with it: the batch is written again entry by entry, each
+            // behind a savepoint (in order, each entry's state as it was then, still one commit), and only
+            // a refused entry is left out. The batch's transaction rolled back: the connection and its
+            // statements are still good. A refusal no entry's savepoint catches (a deferred constraint
+            // at the commit) is retried like any other failure rather than stopping the writer.
+            var (commit, refused) = await RetryAsync(connection => JournalBatch.WriteEachAsync(connection, batch, cancellationToken), batch.Count, refusalIsTheCallers: false, cancellationToken);
+            foreach (var (entry, refusal) in refused)
+            {
+                Refused(entry, refusal);
+            }
+
+            return commit;
+        }
+    }
+
+    /// <summary>Writes until it succeeds, on a new connection after each failure (but a refusal, when it is the caller's).</summary>
+    private async Task<T> RetryAsync<T>(Func<JournalConnection, Task<T>> write, int count, bool refusalIsTheCallers, CancellationToken cancellationToken)
+    {
         for (var attempt = 1; ; attempt++)
         {
             try
             {
                 _connection ??= JournalConnection.Open(data);
-                return await JournalBatch.WriteAsync(_connection, batch, cancellationToken);
+                return await write(_connection);
             }
-            catch (SqliteException e) when (e.SqliteErrorCode == SQLitePCL.raw.SQLITE_CONSTRAINT)
-            {
-                // A record the database refuses is refused again on every retry, and every request
-                // waiting on the journal would wait with it: the batch is written entry by entry (in
-                // order, each entry's state as it was then), and only a refused entry is left out. The
-                // batch's transaction rolled back: the connection and its statements are still good.
-                return batch.Count == 1 ? Refused(batch[0], e) : await WriteEachAsync(batch, cancellationToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
+            catch (Exception e) when (e is not OperationCanceledException && !(refusalIsTheCallers && e is SqliteException sqlite && JournalBatch.IsRefusal(sqlite)))
             {
                 // The next attempt starts on a new connection: whatever failed may have left this one unusable.
                 _connection?.Dispose();
                 _connection = null;
                 // The database is the record: never drop a batch; the waiting requests wait with it.
-                logger.LogError(e, "Writing {Count} TaskRouter event(s) failed (attempt {Attempt}); retrying", batch.Count, attempt);
+                logger.LogError(e, "Writing {Count} TaskRouter event(s) failed (attempt {Attempt}); retrying", count, attempt);
                 await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(5_000, 50 * attempt)), cancellationToken);
             }
         }
     }
 
-    private async Task<JournalCommit> WriteEachAsync(List<JournalEntry> batch, CancellationToken cancellationToken)
-    {
-        var queued = false;
-        foreach (var entry in batch)
-        {
-            queued |= (await WriteWithRetryAsync([entry], cancellationToken)).EventCallbacksQueued;
-        }
-
-        return new JournalCommit(queued);
-    }
-
-    private JournalCommit Refused(JournalEntry entry, SqliteException refusal)
+    private void Refused(JournalEntry entry, SqliteException refusal)
     {
         logger.LogCritical(
             refusal,
@@ -123,7 +129,6 @@ internal sealed class JournalWriter(
             entry.Event.ResourceSid,
             entry.WorkspaceSid);
         _refused.Add(entry.Event);
-        return new JournalCommit(EventCallbacksQueued: false);
     }
 
     private void ForgetFinishedTasks(List<JournalEntry> batch)
