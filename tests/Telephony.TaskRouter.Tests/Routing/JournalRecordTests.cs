@@ -3,8 +3,8 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Telephony.SharedKernel.Persistence;
 using Telephony.TaskRouter.Routing;
-using CallbackFlows = Telephony.TaskRouter.Tests.Callbacks.CallbackFlows;
 using Telephony.TaskRouter.Tests.Events;
+using CallbackFlows = Telephony.TaskRouter.Tests.Callbacks.CallbackFlows;
 
 namespace Telephony.TaskRouter.Tests.Routing;
 
