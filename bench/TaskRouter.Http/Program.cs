@@ -46,6 +46,7 @@ try
     Console.WriteLine($"create request alone: p50 {Percentile(run.CreateLatencies, 50):F1} ms, p99 {Percentile(run.CreateLatencies, 99):F1} ms");
     Console.WriteLine($"listing the task's pending reservations (until one is listed): p50 {Percentile(run.PollLatencies, 50):F2} ms, p99 {Percentile(run.PollLatencies, 99):F2} ms");
     Console.WriteLine($"host CPU {cpu.TotalSeconds:F1} s over {run.Elapsed.TotalSeconds:F1} s ({cpu.TotalSeconds / run.Elapsed.TotalSeconds * 100:F0}% of one core, {cpu.TotalMilliseconds / options.Tasks:F2} ms per task); driver CPU {driverCpu.TotalSeconds / run.Elapsed.TotalSeconds * 100:F0}% of one core ({driverCpu.TotalMilliseconds / options.Tasks:F2} ms per task); load average at end: {LoadAverage()}");
+    await StatisticsTimings.PrintAsync(bootstrap, workspace, workflow);
     return 0;
 }
 finally

@@ -140,10 +140,20 @@ public sealed class StatisticsTests(TaskRouterApp app) : IClassFixture<TaskRoute
         Int(sample.GetProperty("cumulative"), "tasks_entered").Should().Be(3);
         var nobody = items.Single(i => i.Text("task_queue_sid") != story.Queue);
         Int(nobody.GetProperty("realtime"), "total_eligible_workers").Should().Be(0);
+        Int(nobody.GetProperty("cumulative"), "tasks_entered").Should().Be(0, "the page's queues are counted together, each with its own events");
+        Int(nobody.GetProperty("cumulative"), "reservations_accepted").Should().Be(0);
+        var alone = await tenant.Client.GetJsonAsync($"/v1/Workspaces/{story.Ws}/TaskQueues/{story.Queue}/CumulativeStatistics");
+        foreach (var figure in new[] { "reservations_accepted", "reservations_rejected", "wait_duration_until_accepted", "wait_duration_in_queue_until_accepted", "tasks_completed" })
+        {
+            sample.GetProperty("cumulative").GetProperty(figure).GetRawText().Should().Be(alone.GetProperty(figure).GetRawText(), $"the list's {figure} is the queue's own");
+        }
         list.GetProperty("meta").GetProperty("key").GetString().Should().Be("task_queues_statistics");
 
         var named = await tenant.Client.GetJsonAsync($"/v1/Workspaces/{story.Ws}/TaskQueues/Statistics?FriendlyName=Nobody");
         named.GetProperty("task_queues_statistics").GetArrayLength().Should().Be(1);
+        var firstPage = await tenant.Client.GetJsonAsync($"/v1/Workspaces/{story.Ws}/TaskQueues/Statistics?PageSize=1");
+        var first = firstPage.GetProperty("task_queues_statistics").EnumerateArray().Single();
+        Int(first.GetProperty("cumulative"), "tasks_entered").Should().Be(first.Text("task_queue_sid") == story.Queue ? 3 : 0, "a page of one queue has that queue's own figures");
     }
 
     [Fact]

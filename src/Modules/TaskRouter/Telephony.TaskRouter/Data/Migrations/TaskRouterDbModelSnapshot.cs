@@ -129,9 +129,9 @@ namespace Telephony.TaskRouter.Data.Migrations
 
                     b.HasIndex("WorkspaceSid", "EventDate");
 
-                    b.HasIndex("WorkspaceSid", "EventType", "EventDate");
-
                     b.HasIndex("WorkspaceSid", "ResourceSid", "EventDate");
+
+                    b.HasIndex("WorkspaceSid", "EventType", "EventDate", "TaskQueueSid", "WorkflowSid", "WorkerSid");
 
                     b.ToTable("Events", null, t =>
                         {

@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Telephony.SharedKernel.Web;
 using Telephony.TaskRouter.Data;
@@ -9,9 +11,11 @@ namespace Telephony.TaskRouter.Features.Statistics;
 /// <summary>Whose events a cumulative figure counts: the workspace's, or one queue's, workflow's or worker's.</summary>
 internal sealed record EventScope(string WorkspaceSid, string? TaskQueueSid = null, string? WorkflowSid = null, string? WorkerSid = null);
 
-/// <summary>How many events of one type the window holds.</summary>
+/// <summary>How many events of one type the window holds (in one queue: they are counted per queue, then summed as the scope needs).</summary>
 internal sealed class EventCount
 {
+    public string? TaskQueueSid { get; set; }
+
     public string EventType { get; set; } = string.Empty;
 
     public int Count { get; set; }
@@ -20,6 +24,8 @@ internal sealed class EventCount
 /// <summary>One event with a wait: its type, and the task's age (seconds) and queue entry when it happened.</summary>
 internal sealed class WaitedEvent
 {
+    public string? TaskQueueSid { get; set; }
+
     public string EventType { get; set; } = string.Empty;
 
     public DateTime EventDate { get; set; }
@@ -63,8 +69,9 @@ internal sealed record SplitFigures(WaitSplit Above, WaitSplit Below);
 
 /// <summary>
 /// Cumulative statistics over a window, from the <c>Events</c> table (one row per state change, written by
-/// the routing journal). The query is served by the index (WorkspaceSid, EventType, EventDate): an
-/// equality, an IN list and a range; the scope and channel are residual filters on those rows.
+/// the routing journal). The queries are served by the index (WorkspaceSid, EventType, EventDate,
+/// TaskQueueSid, WorkflowSid, WorkerSid): an equality, an IN list and a range, the scope a residual
+/// filter inside the index, so counts never read a row; the channel (in the event's data) and the waits do.
 /// </summary>
 internal sealed class CumulativeFigures
 {
@@ -76,15 +83,49 @@ internal sealed class CumulativeFigures
         EventTypes.ReservationTimeout, EventTypes.ReservationCanceled, EventTypes.ReservationRescinded,
     ];
 
+    // The window and the scope every query here reads ($queues: a JSON array of queue sids, or null for any).
+    private const string Window = """
+        e.WorkspaceSid = $workspace AND e.EventDate >= $start AND e.EventDate <= $end
+          AND ($queues IS NULL OR e.TaskQueueSid IN (SELECT value FROM json_each($queues)))
+          AND ($workflow IS NULL OR e.WorkflowSid = $workflow)
+          AND ($worker IS NULL OR e.WorkerSid = $worker)
+          AND ($channel IS NULL OR json_extract(e.EventData, '$.task_channel_unique_name') = $channel)
+        """;
+
+    // Counts are aggregated in SQLite, per type in the index's order; per queue as well only for
+    // several queues at once (that grouping sorts the window's rows).
+    private static readonly string Counts = $"""
+        SELECT NULL AS TaskQueueSid, e.EventType AS EventType, COUNT(*) AS Count FROM Events AS e
+        WHERE e.EventType IN ({string.Join(", ", Counted.Select(type => $"'{type}'"))}) AND {Window}
+        GROUP BY e.EventType
+        """;
+
+    private static readonly string CountsPerQueue = Counts
+        .Replace("SELECT NULL AS TaskQueueSid", "SELECT e.TaskQueueSid AS TaskQueueSid", StringComparison.Ordinal)
+        .Replace("GROUP BY e.EventType", "GROUP BY e.TaskQueueSid, e.EventType", StringComparison.Ordinal);
+
+    // Only the events with a wait (accepts, cancels) come back one by one. The in-queue wait needs
+    // when the task entered its queue: the task row keeps it (primary-key lookups, accepts only).
+    private static readonly string Waits = $"""
+        SELECT e.TaskQueueSid AS TaskQueueSid, e.EventType AS EventType, e.EventDate AS EventDate,
+               CAST(json_extract(e.EventData, '$.task_age') AS INTEGER) AS TaskAge, NULL AS QueueEnteredDate
+        FROM Events AS e
+        WHERE e.EventType IN ('{EventTypes.ReservationAccepted}', '{EventTypes.TaskCanceled}') AND {Window}
+        """;
+
+    private static readonly string WaitsInQueues = Waits
+        .Replace("NULL AS QueueEnteredDate", "t.TaskQueueEnteredDate AS QueueEnteredDate", StringComparison.Ordinal)
+        .Replace("FROM Events AS e", $"FROM Events AS e LEFT JOIN Tasks AS t ON e.EventType = '{EventTypes.ReservationAccepted}' AND t.Sid = e.TaskSid", StringComparison.Ordinal);
+
     private readonly Dictionary<string, int> _counts;
     private readonly List<long> _accepted = [];
     private readonly List<long> _canceled = [];
     private readonly List<long> _acceptedInQueue = [];
 
-    private CumulativeFigures(StatisticsRequest request, IReadOnlyList<EventCount> counts, IReadOnlyList<WaitedEvent> waits)
+    private CumulativeFigures(StatisticsRequest request, IEnumerable<EventCount> counts, IEnumerable<WaitedEvent> waits)
     {
         Request = request;
-        _counts = counts.ToDictionary(c => c.EventType, c => c.Count, StringComparer.Ordinal);
+        _counts = counts.GroupBy(c => c.EventType, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Sum(c => c.Count), StringComparer.Ordinal);
         foreach (var counted in waits)
         {
             if (counted.EventType == EventTypes.ReservationAccepted)
@@ -106,38 +147,40 @@ internal sealed class CumulativeFigures
 
     public static async Task<CumulativeFigures> ReadAsync(TaskRouterDb db, EventScope scope, StatisticsRequest request, CancellationToken cancellationToken)
     {
-        // Counts are aggregated in SQLite; only the events with a wait (accepts, cancels) come back one by one.
-        var counts = await db.Database.SqlQuery<EventCount>($"""
-            SELECT e.EventType AS EventType, COUNT(*) AS Count
-            FROM Events AS e
-            WHERE e.WorkspaceSid = {scope.WorkspaceSid}
-              AND e.EventType IN ({Counted[0]}, {Counted[1]}, {Counted[2]}, {Counted[3]}, {Counted[4]}, {Counted[5]}, {Counted[6]},
-                                  {Counted[7]}, {Counted[8]}, {Counted[9]}, {Counted[10]}, {Counted[11]}, {Counted[12]}, {Counted[13]})
-              AND e.EventDate >= {request.Start} AND e.EventDate <= {request.End}
-              AND ({scope.TaskQueueSid} IS NULL OR e.TaskQueueSid = {scope.TaskQueueSid})
-              AND ({scope.WorkflowSid} IS NULL OR e.WorkflowSid = {scope.WorkflowSid})
-              AND ({scope.WorkerSid} IS NULL OR e.WorkerSid = {scope.WorkerSid})
-              AND ({request.TaskChannel} IS NULL OR json_extract(e.EventData, '$.task_channel_unique_name') = {request.TaskChannel})
-            GROUP BY e.EventType
-            """).ToListAsync(cancellationToken);
-
-        // The in-queue wait needs when the task entered its queue: the task row keeps it (primary-key lookups, accepts only).
-        var withQueueEntry = scope.TaskQueueSid is null ? 0 : 1;
-        var waits = await db.Database.SqlQuery<WaitedEvent>($"""
-            SELECT e.EventType AS EventType, e.EventDate AS EventDate,
-                   CAST(json_extract(e.EventData, '$.task_age') AS INTEGER) AS TaskAge,
-                   t.TaskQueueEnteredDate AS QueueEnteredDate
-            FROM Events AS e
-            LEFT JOIN Tasks AS t ON {withQueueEntry} = 1 AND e.EventType = 'reservation.accepted' AND t.Sid = e.TaskSid
-            WHERE e.WorkspaceSid = {scope.WorkspaceSid}
-              AND e.EventType IN ({EventTypes.ReservationAccepted}, {EventTypes.TaskCanceled})
-              AND e.EventDate >= {request.Start} AND e.EventDate <= {request.End}
-              AND ({scope.TaskQueueSid} IS NULL OR e.TaskQueueSid = {scope.TaskQueueSid})
-              AND ({scope.WorkflowSid} IS NULL OR e.WorkflowSid = {scope.WorkflowSid})
-              AND ({scope.WorkerSid} IS NULL OR e.WorkerSid = {scope.WorkerSid})
-              AND ({request.TaskChannel} IS NULL OR json_extract(e.EventData, '$.task_channel_unique_name') = {request.TaskChannel})
-            """).ToListAsync(cancellationToken);
+        var (counts, waits) = await ReadRowsAsync(db, scope, scope.TaskQueueSid is null ? null : [scope.TaskQueueSid], perQueue: false, request, cancellationToken);
         return new CumulativeFigures(request, counts, waits);
+    }
+
+    /// <summary>Each of these queues' figures, from one reading of the window (the queues' statistics list).</summary>
+    public static async Task<Dictionary<string, CumulativeFigures>> ReadPerQueueAsync(
+        TaskRouterDb db, string workspaceSid, IReadOnlyCollection<string> queueSids, StatisticsRequest request, CancellationToken cancellationToken)
+    {
+        var (counts, waits) = await ReadRowsAsync(db, new EventScope(workspaceSid), queueSids, perQueue: true, request, cancellationToken);
+        var countsByQueue = counts.ToLookup(c => c.TaskQueueSid, StringComparer.Ordinal);
+        var waitsByQueue = waits.ToLookup(w => w.TaskQueueSid, StringComparer.Ordinal);
+        return queueSids.ToDictionary(queue => queue, queue => new CumulativeFigures(request, countsByQueue[queue], waitsByQueue[queue]), StringComparer.Ordinal);
+    }
+
+    /// <param name="queueSids">Only these queues' events (null: any queue's, or none).</param>
+    /// <param name="perQueue">Whether the counts come per queue (each wait always names its queue).</param>
+    private static async Task<(List<EventCount> Counts, List<WaitedEvent> Waits)> ReadRowsAsync(
+        TaskRouterDb db, EventScope scope, IReadOnlyCollection<string>? queueSids, bool perQueue, StatisticsRequest request, CancellationToken cancellationToken)
+    {
+        var queues = queueSids is null ? null : JsonSerializer.Serialize(queueSids);
+        object[] Parameters() =>
+        [
+            new SqliteParameter("$workspace", scope.WorkspaceSid),
+            new SqliteParameter("$start", request.Start),
+            new SqliteParameter("$end", request.End),
+            new SqliteParameter("$queues", (object?)queues ?? DBNull.Value),
+            new SqliteParameter("$workflow", (object?)scope.WorkflowSid ?? DBNull.Value),
+            new SqliteParameter("$worker", (object?)scope.WorkerSid ?? DBNull.Value),
+            new SqliteParameter("$channel", (object?)request.TaskChannel ?? DBNull.Value),
+        ];
+
+        var counts = await db.Database.SqlQueryRaw<EventCount>(perQueue ? CountsPerQueue : Counts, Parameters()).ToListAsync(cancellationToken);
+        var waits = await db.Database.SqlQueryRaw<WaitedEvent>(queues is null ? Waits : WaitsInQueues, Parameters()).ToListAsync(cancellationToken);
+        return (counts, waits);
     }
 
     public int Count(string eventType) => _counts.GetValueOrDefault(eventType);

@@ -27,9 +27,11 @@ internal static class ListTaskQueuesStatistics
             queues = query.FriendlyName is null ? queues : queues.Where(q => q.FriendlyName == query.FriendlyName);
             var page = await queues.ToPageAsync(query.Page, q => q.Sid, cancellationToken);
             var items = new List<Dictionary<string, object?>>(page.Items.Count);
+            // One reading of the window for the whole page, not one per queue.
+            var cumulative = await CumulativeFigures.ReadPerQueueAsync(db, scope.WorkspaceSid, page.Items, request, cancellationToken);
             foreach (var queueSid in page.Items)
             {
-                var statistics = await TaskQueueStatistics.ForQueueAsync(db, engine, urls, scope, queueSid, request, StatisticsPart.Both, cancellationToken);
+                var statistics = await TaskQueueStatistics.ForQueueAsync(db, engine, urls, scope, queueSid, request, StatisticsPart.Both, cancellationToken, cumulative[queueSid]);
                 statistics.Remove("url");
                 items.Add(statistics);
             }

@@ -25,9 +25,9 @@ internal static class TaskQueueStatistics
         }
     }
 
-    /// <summary>One queue's statistics (also each item of the queues' statistics list).</summary>
+    /// <summary>One queue's statistics (also each item of the queues' statistics list, which reads the cumulative figures of a page at once).</summary>
     internal static async Task<Dictionary<string, object?>> ForQueueAsync(
-        TaskRouterDb db, RoutingEngine engine, ResourceUrls urls, WorkspaceScope scope, string queueSid, StatisticsRequest request, StatisticsPart part, CancellationToken cancellationToken)
+        TaskRouterDb db, RoutingEngine engine, ResourceUrls urls, WorkspaceScope scope, string queueSid, StatisticsRequest request, StatisticsPart part, CancellationToken cancellationToken, CumulativeFigures? figures = null)
     {
         Dictionary<string, object?>? realtime = null;
         Dictionary<string, object?>? cumulative = null;
@@ -49,7 +49,7 @@ internal static class TaskQueueStatistics
 
         if (part.WantsCumulative())
         {
-            var figures = await CumulativeFigures.ReadAsync(db, new EventScope(scope.WorkspaceSid, TaskQueueSid: queueSid), request, cancellationToken);
+            figures ??= await CumulativeFigures.ReadAsync(db, new EventScope(scope.WorkspaceSid, TaskQueueSid: queueSid), request, cancellationToken);
             cumulative = new(StringComparer.Ordinal);
             figures.WriteTasks(cumulative);
             cumulative["tasks_entered"] = figures.Count(EventTypes.TaskQueueEntered);
