@@ -97,9 +97,17 @@ public sealed class JournalRecordTests
             BEGIN SELECT RAISE(ABORT, 'refused by the test'); END
             """);
         await tenant.Client.CreateAvailableWorkerAsync(ws, "Alice");
-        var refused = (await tenant.Client.CreateAsync(ws, "Tasks", ("Attributes", """{"poison":true}"""))).Sid();
         await tenant.Client.CreateAvailableWorkerAsync(ws, "Bob");
-        var recorded = (await tenant.Client.CreateAsync(ws, "Tasks", ("Attributes", """{"type":"support"}"""))).Sid();
+
+        // Both tasks and their offers wait behind SQLite's write lock, so that the journal writes them in one batch.
+        var router = app.Services.GetRequiredService<RoutingEngine>().For(ws);
+        using var blocker = await WriteLockAsync(app);
+        var poisoned = tenant.Client.PostAsync($"/v1/Workspaces/{ws}/Tasks", Form.Of(("Attributes", """{"poison":true}""")));
+        var healthy = tenant.Client.PostAsync($"/v1/Workspaces/{ws}/Tasks", Form.Of(("Attributes", """{"type":"support"}""")));
+        await Eventually.MatchAsync(() => router.TaskCount, count => count == 2, "the engine to reserve both tasks");
+        await ReleaseAsync(blocker);
+        var refused = (await (await poisoned.WaitAsync(Generous)).ShouldBeAsync(HttpStatusCode.Created)).Sid();
+        var recorded = (await (await healthy.WaitAsync(Generous)).ShouldBeAsync(HttpStatusCode.Created)).Sid();
 
         var callbacks = await Eventually.MatchAsync(() => server.Requests.Select(CallbackFlows.FormOf).ToList(), forms => forms.Any(form => form["TaskSid"] == recorded), "the recorded reservation's callback");
 

@@ -222,6 +222,9 @@ internal sealed class EventRecord : WorkspaceChild
 
     public string? Description { get; init; }
 
+    /// <summary>The task's age in whole seconds when it happened (<c>task_age</c> of the data), for cumulative statistics' waits.</summary>
+    public long? TaskAge { get; init; }
+
     /// <summary>Twilio's <c>event_data</c>: the resources' state at the time, as a JSON object.</summary>
     public required string EventData { get; init; }
 }

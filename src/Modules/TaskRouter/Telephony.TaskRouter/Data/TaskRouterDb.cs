@@ -119,8 +119,9 @@ internal sealed class TaskRouterDb(DbContextOptions<TaskRouterDb> options) : DbC
         record.Property(e => e.Description).HasMaxLength(TaskRouterLimits.ReasonLength);
         record.HasIndex(e => new { e.WorkspaceSid, e.EventDate });
         // Cumulative statistics count a window's events of some types for a queue, workflow or
-        // worker: with those sids in the index the counts never read the rows (EventData makes them large).
-        record.HasIndex(e => new { e.WorkspaceSid, e.EventType, e.EventDate, e.TaskQueueSid, e.WorkflowSid, e.WorkerSid });
+        // worker and take the waits' task ages: with those in the index they never read the rows
+        // (EventData makes them large).
+        record.HasIndex(e => new { e.WorkspaceSid, e.EventType, e.EventDate, e.TaskQueueSid, e.WorkflowSid, e.WorkerSid, e.TaskAge });
         record.HasIndex(e => new { e.WorkspaceSid, e.ResourceSid, e.EventDate });
         EventCallbackDeliveryModel.Configure(modelBuilder);
     }

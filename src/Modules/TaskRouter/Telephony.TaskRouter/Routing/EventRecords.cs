@@ -32,9 +32,12 @@ internal static class EventRecords
             TaskQueueSid = routingEvent.TaskQueueSid,
             WorkflowSid = routingEvent.WorkflowSid,
             Description = routingEvent.Description is { Length: > TaskRouterLimits.ReasonLength } text ? text[..TaskRouterLimits.ReasonLength] : routingEvent.Description,
+            TaskAge = routingEvent.Task is { } task ? TaskAge(task, routingEvent.Date) : null,
             EventData = EventData(entry),
         };
     }
+
+    private static long TaskAge(TaskSnapshot task, DateTimeOffset at) => Math.Max(0, (long)(at - task.CreatedAt).TotalSeconds);
 
     public static string ResourceType(string sid) => sid.Length < 2 ? "unknown" : sid[..2] switch
     {
@@ -114,7 +117,7 @@ internal static class EventRecords
         json.WriteString("task_attributes", task.AttributesJson);
         json.WriteNumber("task_priority", task.Priority);
         json.WriteString("task_assignment_status", task.Status.WireName());
-        json.WriteNumber("task_age", Math.Max(0, (long)(at - task.CreatedAt).TotalSeconds));
+        json.WriteNumber("task_age", TaskAge(task, at));
         json.WriteString("task_channel_unique_name", task.Channel);
         json.WriteNumber("task_version", task.Version);
         if (task.Reason is { } reason)

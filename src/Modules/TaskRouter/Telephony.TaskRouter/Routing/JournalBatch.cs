@@ -56,8 +56,8 @@ internal static class JournalBatch
 
     private const string InsertEvent = """
         INSERT INTO "Events" ("Sid", "AccountSid", "WorkspaceSid", "EventType", "EventDate", "DateCreated", "DateUpdated", "ResourceSid", "ResourceType",
-            "TaskSid", "WorkerSid", "ReservationSid", "TaskQueueSid", "WorkflowSid", "Description", "EventData")
-        VALUES ($sid, $account, $workspace, $type, $date, $created, $updated, $resource, $resourceType, $task, $worker, $reservation, $queue, $workflow, $description, $data)
+            "TaskSid", "WorkerSid", "ReservationSid", "TaskQueueSid", "WorkflowSid", "Description", "TaskAge", "EventData")
+        VALUES ($sid, $account, $workspace, $type, $date, $created, $updated, $resource, $resourceType, $task, $worker, $reservation, $queue, $workflow, $description, $taskAge, $data)
         """;
 
     public static async Task<JournalCommit> WriteAsync(JournalConnection journal, IReadOnlyList<JournalEntry> batch, CancellationToken cancellationToken)
@@ -231,7 +231,7 @@ internal static class JournalBatch
             Bind(command, ("$sid", row.Sid), ("$account", row.AccountSid), ("$workspace", row.WorkspaceSid), ("$type", row.EventType), ("$date", row.EventDate),
                 ("$created", row.DateCreated), ("$updated", row.DateUpdated), ("$resource", row.ResourceSid), ("$resourceType", row.ResourceType), ("$task", row.TaskSid),
                 ("$worker", row.WorkerSid), ("$reservation", row.ReservationSid), ("$queue", row.TaskQueueSid), ("$workflow", row.WorkflowSid),
-                ("$description", row.Description), ("$data", row.EventData));
+                ("$description", row.Description), ("$taskAge", row.TaskAge), ("$data", row.EventData));
             await command.ExecuteNonQueryAsync(cancellationToken);
         }
     }

@@ -104,6 +104,9 @@ namespace Telephony.TaskRouter.Data.Migrations
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("TaskAge")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("TaskQueueSid")
                         .HasMaxLength(34)
                         .HasColumnType("TEXT");
@@ -131,7 +134,7 @@ namespace Telephony.TaskRouter.Data.Migrations
 
                     b.HasIndex("WorkspaceSid", "ResourceSid", "EventDate");
 
-                    b.HasIndex("WorkspaceSid", "EventType", "EventDate", "TaskQueueSid", "WorkflowSid", "WorkerSid");
+                    b.HasIndex("WorkspaceSid", "EventType", "EventDate", "TaskQueueSid", "WorkflowSid", "WorkerSid", "TaskAge");
 
                     b.ToTable("Events", null, t =>
                         {

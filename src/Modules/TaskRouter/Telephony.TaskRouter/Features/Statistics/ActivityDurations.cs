@@ -79,7 +79,7 @@ internal static class ActivityDurations
                 SELECT e.ResourceSid AS WorkerSid, e.EventDate AS EventDate,
                        json_extract(e.EventData, '$.worker_previous_activity_sid') AS ActivitySid,
                        CAST(json_extract(e.EventData, '$.worker_time_in_previous_activity_ms') AS INTEGER) AS LastedMs
-                FROM Events AS e INDEXED BY IX_Events_WorkspaceSid_EventType_EventDate_TaskQueueSid_WorkflowSid_WorkerSid
+                FROM Events AS e INDEXED BY IX_Events_WorkspaceSid_EventType_EventDate_TaskQueueSid_WorkflowSid_WorkerSid_TaskAge
                 WHERE e.WorkspaceSid = {workspaceSid} AND e.EventType = {EventTypes.WorkerActivityUpdate}
                   AND e.EventDate >= {from} AND e.EventDate <= {to}
                 """)

@@ -94,28 +94,18 @@ internal sealed class CumulativeFigures
 
     // Counts are aggregated in SQLite, per type in the index's order; per queue as well only for
     // several queues at once (that grouping sorts the window's rows).
-    private static readonly string Counts = $"""
-        SELECT NULL AS TaskQueueSid, e.EventType AS EventType, COUNT(*) AS Count FROM Events AS e
-        WHERE e.EventType IN ({string.Join(", ", Counted.Select(type => $"'{type}'"))}) AND {Window}
-        GROUP BY e.EventType
-        """;
+    private static readonly string Counts = CountsSql(queue: "NULL", groupBy: "e.EventType");
 
-    private static readonly string CountsPerQueue = Counts
-        .Replace("SELECT NULL AS TaskQueueSid", "SELECT e.TaskQueueSid AS TaskQueueSid", StringComparison.Ordinal)
-        .Replace("GROUP BY e.EventType", "GROUP BY e.TaskQueueSid, e.EventType", StringComparison.Ordinal);
+    private static readonly string CountsPerQueue = CountsSql(queue: "e.TaskQueueSid", groupBy: "e.TaskQueueSid, e.EventType");
 
     // Only the events with a wait (accepts, cancels) come back one by one. The in-queue wait needs
     // when the task entered its queue: the task row keeps it (primary-key lookups, accepts only).
-    private static readonly string Waits = $"""
-        SELECT e.TaskQueueSid AS TaskQueueSid, e.EventType AS EventType, e.EventDate AS EventDate,
-               CAST(json_extract(e.EventData, '$.task_age') AS INTEGER) AS TaskAge, NULL AS QueueEnteredDate
-        FROM Events AS e
-        WHERE e.EventType IN ('{EventTypes.ReservationAccepted}', '{EventTypes.TaskCanceled}') AND {Window}
-        """;
+    // Events recorded before they kept the task's age as a column have it in their data.
+    private static readonly string Waits = WaitsSql(queueEntered: "NULL", join: "");
 
-    private static readonly string WaitsInQueues = Waits
-        .Replace("NULL AS QueueEnteredDate", "t.TaskQueueEnteredDate AS QueueEnteredDate", StringComparison.Ordinal)
-        .Replace("FROM Events AS e", $"FROM Events AS e LEFT JOIN Tasks AS t ON e.EventType = '{EventTypes.ReservationAccepted}' AND t.Sid = e.TaskSid", StringComparison.Ordinal);
+    private static readonly string WaitsInQueues = WaitsSql(
+        queueEntered: "t.TaskQueueEnteredDate",
+        join: $"LEFT JOIN Tasks AS t ON e.EventType = '{EventTypes.ReservationAccepted}' AND t.Sid = e.TaskSid");
 
     private readonly Dictionary<string, int> _counts;
     private readonly List<long> _accepted = [];
@@ -142,6 +132,19 @@ internal sealed class CumulativeFigures
             }
         }
     }
+
+    private static string CountsSql(string queue, string groupBy) => $"""
+        SELECT {queue} AS TaskQueueSid, e.EventType AS EventType, COUNT(*) AS Count FROM Events AS e
+        WHERE e.EventType IN ({string.Join(", ", Counted.Select(type => $"'{type}'"))}) AND {Window}
+        GROUP BY {groupBy}
+        """;
+
+    private static string WaitsSql(string queueEntered, string join) => $"""
+        SELECT e.TaskQueueSid AS TaskQueueSid, e.EventType AS EventType, e.EventDate AS EventDate,
+               COALESCE(e.TaskAge, CAST(json_extract(e.EventData, '$.task_age') AS INTEGER)) AS TaskAge, {queueEntered} AS QueueEnteredDate
+        FROM Events AS e {join}
+        WHERE e.EventType IN ('{EventTypes.ReservationAccepted}', '{EventTypes.TaskCanceled}') AND {Window}
+        """;
 
     public StatisticsRequest Request { get; }
 
