@@ -118,6 +118,39 @@ public sealed class JournalRecordTests
     }
 
     [Fact]
+    public async Task A_worker_offered_a_task_and_back_in_its_activity_within_one_batch_is_recorded_as_back_since_then()
+    {
+        await using var app = new TelephonyApp();
+        using var tenant = await app.CreateTenantAsync();
+        var ws = await RoutingWorkspace.CreateAsync(tenant.Client);
+        var ringing = await ws.ActivityAsync("Ringing", available: false);
+        var flow = await ws.TargetsAsync(new { queue = await ws.QueueAsync("All", "1==1", ("ReservationActivitySid", ringing)) });
+        var alice = await ws.WorkerAsync("alice");
+        var router = app.Services.GetRequiredService<RoutingEngine>().For(ws.Sid);
+
+        // Offered a task (to Ringing) and rejecting it (back to Available) wait behind SQLite's write lock: one batch.
+        using var blocker = await WriteLockAsync(app);
+        var created = tenant.Client.PostAsync($"/v1/Workspaces/{ws.Sid}/Tasks", Form.Of(("WorkflowSid", flow), ("Attributes", "{}")));
+        var offer = await Eventually.MatchAsync(() => router.GetActiveWorkerReservations(alice), offers => offers.Count == 1, "the offer to alice");
+        var rejected = tenant.Client.PostAsync(
+            $"/v1/Workspaces/{ws.Sid}/Workers/{alice}/Reservations/{offer[0].Sid}", Form.Of(("ReservationStatus", "rejected"), ("WorkerActivitySid", ws.Available)));
+        var back = await Eventually.MatchAsync(() => router.GetWorker(alice)!, worker => worker.ActivitySid == ws.Available, "alice back in Available");
+        await ReleaseAsync(blocker);
+        await (await created.WaitAsync(Generous)).ShouldBeAsync(HttpStatusCode.Created);
+        await (await rejected.WaitAsync(Generous)).ShouldBeAsync(HttpStatusCode.OK);
+
+        await using var connection = Connection(app);
+        await connection.OpenAsync();
+        await using var read = connection.CreateCommand();
+        read.CommandText = "SELECT \"ActivitySid\", \"DateStatusChanged\" FROM \"Workers\" WHERE \"Sid\" = $sid";
+        read.Parameters.AddWithValue("$sid", alice);
+        await using var row = await read.ExecuteReaderAsync();
+        (await row.ReadAsync()).Should().BeTrue();
+        row.GetString(0).Should().Be(ws.Available);
+        row.GetDateTime(1).Should().Be(back.DateStatusChanged.UtcDateTime, "the row says since when she is back, as the engine does (and a restart will)");
+    }
+
+    [Fact]
     public async Task An_activity_a_worker_was_just_moved_into_is_not_deleted_before_its_record_is_written()
     {
         await using var app = new TelephonyApp();

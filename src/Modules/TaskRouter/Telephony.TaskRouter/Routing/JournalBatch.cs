@@ -43,9 +43,10 @@ internal static class JournalBatch
         ON CONFLICT ("Sid") DO UPDATE SET "Status" = excluded."Status", "DateUpdated" = excluded."DateUpdated"
         """;
 
+    // A worker that went A -> B -> A within one batch is back in A since a later instant.
     private const string UpdateWorker = """
         UPDATE "Workers" SET "ActivitySid" = $activity, "DateStatusChanged" = $changed, "DateUpdated" = $changed, "Version" = "Version" + 1
-        WHERE "Sid" = $sid AND "ActivitySid" <> $activity
+        WHERE "Sid" = $sid AND ("ActivitySid" <> $activity OR "DateStatusChanged" <> $changed)
         """;
 
     private const string EntrySavepoint = "journal_entry";
