@@ -151,6 +151,24 @@ public sealed class JournalRecordTests
     }
 
     [Fact]
+    public async Task A_new_workers_etag_holds_while_offers_leave_its_activity_as_it_was()
+    {
+        await using var app = new TelephonyApp();
+        using var tenant = await app.CreateTenantAsync();
+        var ws = await RoutingWorkspace.CreateAsync(tenant.Client);
+        var flow = await ws.TargetsAsync(new { queue = await ws.QueueAsync("All") });
+        var created = await tenant.Client.PostAsync($"/v1/Workspaces/{ws.Sid}/Workers", Form.Of(("FriendlyName", "alice"), ("ActivitySid", ws.Available)));
+        var alice = (await created.ShouldBeAsync(HttpStatusCode.Created)).Sid();
+        var etag = created.Headers.ETag!.Tag;
+
+        var task = (await ws.TaskAsync(workflowSid: flow)).Sid();
+        (await ws.ReservedWorkerAsync(task)).Should().Be(alice);
+
+        var fetched = await tenant.Client.GetAsync($"/v1/Workspaces/{ws.Sid}/Workers/{alice}");
+        fetched.Headers.ETag!.Tag.Should().Be(etag, "an offer that leaves her activity as it was does not change her");
+    }
+
+    [Fact]
     public async Task An_activity_a_worker_was_just_moved_into_is_not_deleted_before_its_record_is_written()
     {
         await using var app = new TelephonyApp();

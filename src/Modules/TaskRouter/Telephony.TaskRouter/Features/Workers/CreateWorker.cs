@@ -62,8 +62,11 @@ internal static class CreateWorker
             worker.Channels.AddRange(taskChannels.Select(channel => NewWorkerChannel.For(scope.AccountSid, scope.WorkspaceSid, worker.Sid, channel, now)));
             db.Workers.Add(worker);
             await db.SaveUniqueAsync("FriendlyName", duplicate, cancellationToken);
-            // A new worker's channels have the default capacity and availability, as the engine's do.
-            engine.For(scope.WorkspaceSid).AddWorker(worker.Sid, worker.FriendlyName, worker.Attributes, worker.ActivitySid).OrThrow("FriendlyName");
+            // A new worker's channels have the default capacity and availability, as the engine's do; it
+            // entered its activity when its row says, or the journal would write the row (and its ETag) again.
+            engine.For(scope.WorkspaceSid)
+                .AddWorker(worker.Sid, worker.FriendlyName, worker.Attributes, worker.ActivitySid, activityChangedAt: new DateTimeOffset(now, TimeSpan.Zero))
+                .OrThrow("FriendlyName");
             await journal.WaitPersistedAsync(cancellationToken);
             db.ChangeTracker.Clear();
             worker = await db.Workers.AsNoTracking().Include(w => w.Activity).SingleAsync(w => w.Sid == worker.Sid, cancellationToken);
