@@ -70,8 +70,9 @@ internal sealed record SplitFigures(WaitSplit Above, WaitSplit Below);
 /// <summary>
 /// Cumulative statistics over a window, from the <c>Events</c> table (one row per state change, written by
 /// the routing journal). The queries are served by the index (WorkspaceSid, EventType, EventDate,
-/// TaskQueueSid, WorkflowSid, WorkerSid): an equality, an IN list and a range, the scope a residual
-/// filter inside the index, so counts never read a row; the channel (in the event's data) and the waits do.
+/// TaskQueueSid, WorkflowSid, WorkerSid, TaskAge): an equality, an IN list and a range, the scope a
+/// residual filter inside the index, so they read an event's row only for a channel filter (in the
+/// event's data) or an event recorded before events kept the task's age.
 /// </summary>
 internal sealed class CumulativeFigures
 {
@@ -92,8 +93,8 @@ internal sealed class CumulativeFigures
           AND ($channel IS NULL OR json_extract(e.EventData, '$.task_channel_unique_name') = $channel)
         """;
 
-    // Counts are aggregated in SQLite, per type in the index's order; per queue as well only for
-    // several queues at once (that grouping sorts the window's rows).
+    // Counts are aggregated in SQLite, per type in the index's order; per queue as well only for the
+    // queues' list (that grouping sorts the window's rows).
     private static readonly string Counts = CountsSql(queue: "NULL", groupBy: "e.EventType");
 
     private static readonly string CountsPerQueue = CountsSql(queue: "e.TaskQueueSid", groupBy: "e.TaskQueueSid, e.EventType");
