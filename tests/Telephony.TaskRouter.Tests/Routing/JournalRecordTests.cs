@@ -118,6 +118,36 @@ public sealed class JournalRecordTests
     }
 
     [Fact]
+    public async Task A_refusal_that_rolls_back_the_whole_transaction_takes_only_its_entry()
+    {
+        await using var app = new TelephonyApp();
+        using var tenant = await app.CreateTenantAsync();
+        var ws = await RoutingWorkspace.CreateAsync(tenant.Client);
+        var flow = await ws.TargetsAsync(new { queue = await ws.QueueAsync("All") });
+        await ws.WorkerAsync("alice");
+        await ws.WorkerAsync("bob");
+        await ExecuteAsync(app, """
+            CREATE TRIGGER "RefusePoisonWholly" BEFORE INSERT ON "Reservations"
+            WHEN (SELECT "Attributes" FROM "Tasks" WHERE "Sid" = NEW."TaskSid") LIKE '%poison%'
+            BEGIN SELECT RAISE(ROLLBACK, 'refused by the test'); END
+            """);
+
+        var router = app.Services.GetRequiredService<RoutingEngine>().For(ws.Sid);
+        using var blocker = await WriteLockAsync(app);
+        var poisoned = tenant.Client.PostAsync($"/v1/Workspaces/{ws.Sid}/Tasks", Form.Of(("WorkflowSid", flow), ("Attributes", """{"poison":true}""")));
+        var healthy = tenant.Client.PostAsync($"/v1/Workspaces/{ws.Sid}/Tasks", Form.Of(("WorkflowSid", flow), ("Attributes", """{"type":"support"}""")));
+        await Eventually.MatchAsync(() => router.TaskCount, count => count == 2, "the engine to reserve both tasks");
+        await ReleaseAsync(blocker);
+
+        var refused = (await (await poisoned.WaitAsync(Generous)).ShouldBeAsync(HttpStatusCode.Created)).Sid();
+        var recorded = (await (await healthy.WaitAsync(Generous)).ShouldBeAsync(HttpStatusCode.Created)).Sid();
+        (await tenant.Client.ReservationsAsync(ws.Sid, $"Tasks/{recorded}")).Should().ContainSingle("the entries beside the refused one are recorded");
+        (await tenant.Client.ReservationsAsync(ws.Sid, $"Tasks/{refused}")).Should().BeEmpty("the refused reservation was not written");
+        var later = await (await tenant.Client.PostAsync($"/v1/Workspaces/{ws.Sid}/Tasks", Form.Of(("WorkflowSid", flow), ("Attributes", "{}"))).WaitAsync(Generous)).ShouldBeAsync(HttpStatusCode.Created);
+        (await tenant.Client.ListSidsAsync($"/v1/Workspaces/{ws.Sid}/Tasks", "tasks")).Should().Contain(later.Sid(), "the journal goes on");
+    }
+
+    [Fact]
     public async Task A_worker_offered_a_task_and_back_in_its_activity_within_one_batch_is_recorded_as_back_since_then()
     {
         await using var app = new TelephonyApp();

@@ -71,7 +71,8 @@ internal static class JournalBatch
     /// <summary>
     /// The batch in one transaction still, but each entry behind a savepoint, in order: an entry the
     /// database refuses (a constraint) is rolled back alone and named in the answer; the others are
-    /// written as they would have been one by one.
+    /// written as they would have been one by one. A refusal that took the whole transaction with it
+    /// is thrown, as one at the commit is.
     /// </summary>
     public static async Task<(JournalCommit Commit, List<(JournalEntry Entry, SqliteException Refusal)> Refused)> WriteEachAsync(
         JournalConnection journal, IReadOnlyList<JournalEntry> batch, CancellationToken cancellationToken)
@@ -85,7 +86,7 @@ internal static class JournalBatch
             {
                 await WriteRowsAsync(journal, [entry], cancellationToken);
             }
-            catch (SqliteException e) when (IsRefusal(e))
+            catch (SqliteException e) when (IsRefusal(e) && journal.InTransaction)
             {
                 await transaction.RollbackAsync(EntrySavepoint, cancellationToken);
                 refused.Add((entry, e));

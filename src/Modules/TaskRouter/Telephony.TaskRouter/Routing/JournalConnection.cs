@@ -35,6 +35,9 @@ internal sealed class JournalConnection : IDisposable
         return _transaction;
     }
 
+    /// <summary>Whether a transaction is open: a refusal may have rolled back the whole of it (<c>RAISE(ROLLBACK)</c>).</summary>
+    public bool InTransaction => SQLitePCL.raw.sqlite3_get_autocommit(_connection.Handle) == 0;
+
     /// <summary>The statement for this text, prepared on first use; its parameters stay bound to the last row's values.</summary>
     public SqliteCommand Statement(string sql)
     {

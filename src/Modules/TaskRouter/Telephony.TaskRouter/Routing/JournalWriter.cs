@@ -86,16 +86,42 @@ internal sealed class JournalWriter(
             // waiting on the journal would wait with it: the batch is written again entry by entry, each
             // behind a savepoint (in order, each entry's state as it was then, still one commit), and only
             // a refused entry is left out. The batch's transaction rolled back: the connection and its
-            // statements are still good. A refusal no entry's savepoint catches (a deferred constraint
-            // at the commit) is retried like any other failure rather than stopping the writer.
-            var (commit, refused) = await RetryAsync(connection => JournalBatch.WriteEachAsync(connection, batch, cancellationToken), batch.Count, refusalIsTheCallers: false, cancellationToken);
-            foreach (var (entry, refusal) in refused)
+            // statements are still good.
+            try
             {
-                Refused(entry, refusal);
-            }
+                var (commit, refused) = await RetryAsync(connection => JournalBatch.WriteEachAsync(connection, batch, cancellationToken), batch.Count, refusalIsTheCallers: true, cancellationToken);
+                foreach (var (entry, refusal) in refused)
+                {
+                    Refused(entry, refusal);
+                }
 
-            return commit;
+                return commit;
+            }
+            catch (SqliteException whole) when (JournalBatch.IsRefusal(whole))
+            {
+                // A refusal no savepoint could hold (it rolled back the whole transaction, or came at
+                // the commit): each entry in a transaction of its own; a single entry is refused.
+                if (batch.Count > 1)
+                {
+                    return await WriteAloneAsync(batch, cancellationToken);
+                }
+
+                Refused(batch[0], whole);
+                return new JournalCommit(EventCallbacksQueued: false);
+            }
         }
+    }
+
+    /// <summary>The last resort: each entry written as a batch of its own, so that a refusal takes only its entry.</summary>
+    private async Task<JournalCommit> WriteAloneAsync(List<JournalEntry> batch, CancellationToken cancellationToken)
+    {
+        var queued = false;
+        foreach (var entry in batch)
+        {
+            queued |= (await WriteWithRetryAsync([entry], cancellationToken)).EventCallbacksQueued;
+        }
+
+        return new JournalCommit(queued);
     }
 
     /// <summary>Writes until it succeeds, on a new connection after each failure (but a refusal, when it is the caller's).</summary>
