@@ -55,11 +55,10 @@ internal sealed class RoutingJournal
     {
         // Entries enter the channel in the order they are numbered and the writer counts what it has
         // consumed: once that count reaches the sequence, that entry and all before it are in.
-        var target = sequence;
         while (true)
         {
             var progress = Volatile.Read(ref _progress);
-            if (Volatile.Read(ref _persisted) >= target)
+            if (Volatile.Read(ref _persisted) >= sequence)
             {
                 return;
             }
