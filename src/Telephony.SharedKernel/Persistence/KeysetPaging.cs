@@ -20,9 +20,8 @@ public static class KeysetPaging
     {
         var after = request.After;
         var offset = after?.Offset ?? 0;
-        if (after is { SortKey: not null, Sid: not null })
+        if (after is { SortKey: { } created, Sid: not null })
         {
-            var created = DateTime.Parse(after.SortKey, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind);
             var sid = after.Sid;
             query = query.Where(row => row.DateCreated > created || (row.DateCreated == created && string.Compare(row.Sid, sid) > 0));
             offset = 0;
@@ -37,7 +36,7 @@ public static class KeysetPaging
         {
             rows.RemoveAt(rows.Count - 1);
             var last = rows[^1];
-            next = new PageCursor(last.DateCreated.ToString("O", CultureInfo.InvariantCulture), last.Sid, (after?.Offset ?? 0) + request.PageSize);
+            next = new PageCursor(last.DateCreated, last.Sid, (after?.Offset ?? 0) + request.PageSize);
         }
 
         return new Page<TOut>(rows.Select(map).ToList(), next);

@@ -51,13 +51,13 @@ public sealed record PageRequest(int PageSize, int Page, PageCursor? After)
 }
 
 /// <summary>
-/// Where a page starts: after the row with this sort key and sid (keyset), or at an offset when
+/// Where a page starts: after the row with this instant and sid (keyset), or at an offset when
 /// the list is ordered by something that has no stable key.
 /// </summary>
-public sealed record PageCursor(string? SortKey, string? Sid, long Offset)
+public sealed record PageCursor(DateTime? SortKey, string? Sid, long Offset)
 {
     public string Encode() =>
-        "PT" + Base64Url.EncodeToString(Encoding.UTF8.GetBytes($"{Offset}\n{SortKey}\n{Sid}"));
+        "PT" + Base64Url.EncodeToString(Encoding.UTF8.GetBytes($"{Offset}\n{SortKey?.ToString("O", CultureInfo.InvariantCulture)}\n{Sid}"));
 
     public static PageCursor? Parse(string token)
     {
@@ -74,7 +74,20 @@ public sealed record PageCursor(string? SortKey, string? Sid, long Offset)
                 return null;
             }
 
-            return new PageCursor(parts[1].Length == 0 ? null : parts[1], parts[2].Length == 0 ? null : parts[2], offset);
+            // A token is the client's to send back, so it may come back edited: a key that does not
+            // parse is a bad token (400), not a failed query.
+            DateTime? sortKey = null;
+            if (parts[1].Length > 0)
+            {
+                if (!DateTime.TryParse(parts[1], CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var instant))
+                {
+                    return null;
+                }
+
+                sortKey = instant;
+            }
+
+            return new PageCursor(sortKey, parts[2].Length == 0 ? null : parts[2], offset);
         }
         catch (FormatException)
         {

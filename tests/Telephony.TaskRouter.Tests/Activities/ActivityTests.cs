@@ -51,7 +51,15 @@ public sealed class ActivityTests(TaskRouterApp app) : IClassFixture<TaskRouterA
         page.GetProperty("activities").GetArrayLength().Should().Be(3);
         var next = new Uri(page.GetProperty("meta").GetProperty("next_page_url").GetString()!).PathAndQuery;
         (await tenant.Client.ListSidsAsync(next, "activities")).Should().Equal(ready.Sid());
-        await (await tenant.Client.GetAsync($"/v1/Workspaces/{ws}/Activities?Available=sometimes")).ShouldBeProblemAsync(HttpStatusCode.BadRequest);
+
+        // Twilio reads true, 1 and yes as available and any other value as unavailable.
+        foreach (var yes in new[] { "1", "yes", "YES", "True" })
+        {
+            (await tenant.Client.ListSidsAsync($"/v1/Workspaces/{ws}/Activities?Available={yes}&FriendlyName=Ready", "activities")).Should().Equal(ready.Sid());
+        }
+
+        var sometimes = await tenant.Client.GetJsonAsync($"/v1/Workspaces/{ws}/Activities?Available=sometimes");
+        sometimes.GetProperty("activities").EnumerateArray().Select(a => a.Text("friendly_name")).Should().Equal("Offline", "Unavailable");
     }
 
     [Fact]

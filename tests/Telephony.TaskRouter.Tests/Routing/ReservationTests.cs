@@ -136,6 +136,30 @@ public sealed class ReservationTests(TelephonyApp app) : IClassFixture<Telephony
     }
 
     [Fact]
+    public async Task A_tasks_reservations_filter_by_worker_so_each_worker_accepts_its_own_offer()
+    {
+        using var tenant = await app.CreateTenantAsync();
+        var ws = await RoutingWorkspace.CreateAsync(tenant.Client);
+        var flow = await ws.TargetsAsync(new { queue = await ws.QueueAsync("All", "1==1", ("MaxReservedWorkers", "3")) });
+        var workers = new[] { await ws.WorkerAsync("a"), await ws.WorkerAsync("b"), await ws.WorkerAsync("c") };
+        var task = (await ws.TaskAsync(workflowSid: flow)).Sid();
+        var path = $"/v1/Workspaces/{ws.Sid}/Tasks/{task}/Reservations";
+
+        // Pending offers come from the engine; the rest from the database: both filter.
+        var forB = await tenant.Client.GetJsonAsync($"{path}?WorkerSid={workers[1]}&ReservationStatus=pending");
+        var offer = forB.GetProperty("reservations").EnumerateArray().Single();
+        offer.Text("worker_sid").Should().Be(workers[1]);
+        await (await ws.PostReservationAsync(task, offer.Sid(), ("ReservationStatus", "accepted"))).ShouldBeAsync(HttpStatusCode.OK);
+
+        var forC = (await tenant.Client.GetJsonAsync($"{path}?WorkerSid={workers[2]}")).GetProperty("reservations").EnumerateArray().ToList();
+        forC.Should().ContainSingle().Which.Text("reservation_status").Should().Be("rescinded");
+        forC[0].Text("worker_sid").Should().Be(workers[2]);
+
+        var problem = await (await tenant.Client.GetAsync($"{path}?WorkerSid=alice")).ShouldBeProblemAsync(HttpStatusCode.BadRequest);
+        problem.Text("message").Should().StartWith("WorkerSid");
+    }
+
+    [Fact]
     public async Task Going_offline_with_RejectPendingReservations_rejects_the_workers_offers()
     {
         using var tenant = await app.CreateTenantAsync();

@@ -41,6 +41,18 @@ public sealed class TaskChannelTests(TaskRouterApp app) : IClassFixture<TaskRout
     }
 
     [Fact]
+    public async Task A_unique_name_cannot_be_another_channels_sid()
+    {
+        using var tenant = await app.CreateTenantAsync();
+        var ws = await tenant.Client.CreateWorkspaceSidAsync();
+        var voice = await tenant.Client.GetJsonAsync($"/v1/Workspaces/{ws}/TaskChannels/voice");
+
+        (await (await tenant.Client.PostAsync($"/v1/Workspaces/{ws}/TaskChannels", Form.Of(("FriendlyName", "Impostor"), ("UniqueName", voice.Sid()))))
+            .ShouldBeProblemAsync(HttpStatusCode.BadRequest)).Text("message").Should().Contain("UniqueName");
+        (await tenant.Client.GetJsonAsync($"/v1/Workspaces/{ws}/TaskChannels/{voice.Sid()}")).Text("unique_name").Should().Be("voice");
+    }
+
+    [Fact]
     public async Task A_workspace_holds_at_most_15_task_channels()
     {
         using var tenant = await app.CreateTenantAsync();

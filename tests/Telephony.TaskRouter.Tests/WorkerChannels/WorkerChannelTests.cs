@@ -1,4 +1,5 @@
 using System.Net;
+using Telephony.TaskRouter.Tests.Routing;
 
 namespace Telephony.TaskRouter.Tests.WorkerChannels;
 
@@ -41,11 +42,58 @@ public sealed class WorkerChannelTests(TaskRouterApp app) : IClassFixture<TaskRo
         (await tenant.Client.GetJsonAsync($"{path}/chat")).GetProperty("configured_capacity").GetInt32().Should().Be(5);
     }
 
+    [Fact]
+    public async Task A_channel_shows_the_tasks_assigned_on_it_and_the_capacity_its_offers_leave_free()
+    {
+        using var tenant = await app.CreateTenantAsync();
+        var ws = await RoutingWorkspace.CreateAsync(tenant.Client);
+        var flow = await ws.TargetsAsync(new { queue = await ws.QueueAsync("All") });
+        var alice = await ws.WorkerAsync("alice");
+        var path = $"/v1/Workspaces/{ws.Sid}/Workers/{alice}/Channels/default";
+        await (await tenant.Client.PostAsync(path, Form.Of(("Capacity", "4")))).ShouldBeAsync(HttpStatusCode.OK);
+        async Task<(int Assigned, int Free)> ChannelAsync()
+        {
+            var channel = await tenant.Client.GetJsonAsync(path);
+            return (channel.GetProperty("assigned_tasks").GetInt32(), channel.GetProperty("available_capacity_percentage").GetInt32());
+        }
+
+        var first = (await ws.TaskAsync(workflowSid: flow)).Sid();
+        (await ChannelAsync()).Should().Be((0, 75), "an offer holds capacity but is not assigned yet");
+        var offer = (await ws.TaskReservationsAsync(first, "pending")).Single().Sid();
+        await (await ws.PostReservationAsync(first, offer, ("ReservationStatus", "accepted"))).ShouldBeAsync(HttpStatusCode.OK);
+        await ws.TaskAsync(workflowSid: flow);
+        (await ChannelAsync()).Should().Be((1, 50));
+        var listed = (await tenant.Client.GetJsonAsync($"/v1/Workspaces/{ws.Sid}/Workers/{alice}/Channels")).GetProperty("channels").EnumerateArray()
+            .Single(c => c.Text("task_channel_unique_name") == "default");
+        listed.GetProperty("assigned_tasks").GetInt32().Should().Be(1);
+
+        await ws.SetTaskAsync(first, ("AssignmentStatus", "completed"));
+        (await ChannelAsync()).Should().Be((0, 75));
+    }
+
+    [Fact]
+    public async Task A_channel_with_capacity_0_takes_no_new_reservations()
+    {
+        using var tenant = await app.CreateTenantAsync();
+        var ws = await RoutingWorkspace.CreateAsync(tenant.Client);
+        var flow = await ws.TargetsAsync(new { queue = await ws.QueueAsync("All") });
+        var alice = await ws.WorkerAsync("alice");
+        var path = $"/v1/Workspaces/{ws.Sid}/Workers/{alice}/Channels/default";
+
+        var paused = await (await tenant.Client.PostAsync(path, Form.Of(("Capacity", "0")))).ShouldBeAsync(HttpStatusCode.OK);
+        paused.GetProperty("available_capacity_percentage").GetInt32().Should().Be(0);
+        var task = (await ws.TaskAsync(workflowSid: flow)).Sid();
+        (await ws.GetTaskAsync(task)).Text("assignment_status").Should().Be("pending");
+
+        await (await tenant.Client.PostAsync(path, Form.Of(("Capacity", "1")))).ShouldBeAsync(HttpStatusCode.OK);
+        (await ws.ReservedWorkerAsync(task)).Should().Be(alice);
+    }
+
     [Theory]
-    [InlineData("0")]
+    [InlineData("-1")]
     [InlineData("51")]
     [InlineData("many")]
-    public async Task Capacity_is_1_to_50(string capacity)
+    public async Task Capacity_is_0_to_50(string capacity)
     {
         using var tenant = await app.CreateTenantAsync();
         var ws = await tenant.Client.CreateWorkspaceSidAsync();

@@ -137,6 +137,9 @@ public sealed class WorkerTests(TaskRouterApp app) : IClassFixture<TaskRouterApp
         (await tenant.Client.ListSidsAsync($"{path}?ActivitySid={available}", "workers")).Should().Equal(alice.Sid(), carol.Sid());
         (await tenant.Client.ListSidsAsync($"{path}?Available=false", "workers")).Should().Equal(bob.Sid());
         (await tenant.Client.ListSidsAsync($"{path}?Available=true&FriendlyName=carol", "workers")).Should().Equal(carol.Sid());
+        (await tenant.Client.ListSidsAsync($"{path}?Available=1", "workers")).Should().Equal(alice.Sid(), carol.Sid());
+        (await tenant.Client.ListSidsAsync($"{path}?Available=yes", "workers")).Should().Equal(alice.Sid(), carol.Sid());
+        (await tenant.Client.ListSidsAsync($"{path}?Available=no", "workers")).Should().Equal(bob.Sid());
         var first = await tenant.Client.GetJsonAsync($"{path}?PageSize=2");
         first.GetProperty("workers").EnumerateArray().Select(w => w.Sid()).Should().Equal(alice.Sid(), bob.Sid());
         var next = new Uri(first.GetProperty("meta").GetProperty("next_page_url").GetString()!).PathAndQuery;

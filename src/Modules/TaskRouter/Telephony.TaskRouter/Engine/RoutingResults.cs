@@ -80,7 +80,7 @@ internal sealed record WorkerSnapshot(
     string ActivitySid,
     bool Available,
     DateTimeOffset DateStatusChanged,
-    IReadOnlyDictionary<string, (int Capacity, int Used, bool Available)> Channels,
+    IReadOnlyDictionary<string, (int Capacity, int Used, int Assigned, bool Available)> Channels,
     IReadOnlyList<string> QueueSids)
 {
     public static WorkerSnapshot Of(RoutingWorker worker) => new(
@@ -89,8 +89,12 @@ internal sealed record WorkerSnapshot(
         worker.Activity.Sid,
         worker.Activity.Available,
         worker.ActivityChangedAt,
-        worker.Channels.Values.ToDictionary(channel => channel.Name, channel => (channel.Capacity, channel.Used, channel.Available), StringComparer.Ordinal),
+        worker.Channels.Values.ToDictionary(channel => channel.Name, channel => (channel.Capacity, channel.Used, AssignedOn(worker, channel), channel.Available), StringComparer.Ordinal),
         [.. worker.Queues.Select(queue => queue.Sid).Order(StringComparer.Ordinal)]);
+
+    /// <summary>Tasks the worker has accepted on the channel (wrapping ones too): Twilio's <c>assigned_tasks</c>; pending offers hold capacity but are not assigned.</summary>
+    private static int AssignedOn(RoutingWorker worker, WorkerChannel channel) =>
+        worker.ActiveReservations.Values.Count(r => r.Channel == channel && r.Status is ReservationStatus.Accepted or ReservationStatus.Wrapping);
 }
 
 /// <summary>The answer to a command: what happened, and the state of the resources it touched.</summary>

@@ -43,7 +43,7 @@ internal static class ListActivities
             ISender sender) =>
         {
             var request = PageRequest.From(http.Request);
-            var query = new Query(new(http.User.AccountSidOf(), workspaceSid), friendlyName, FormValues.Bool(available, "Available"), request);
+            var query = new Query(new(http.User.AccountSidOf(), workspaceSid), friendlyName, FormValues.AvailableFilter(available), request);
             return TypedResults.Ok(ListEnvelope.Create("activities", await sender.Send(query, http.RequestAborted), request, http.Request));
         })
         .WithName("ListActivities")

@@ -30,9 +30,8 @@ internal static class ListEvents
     {
         var after = request.After;
         var offset = after?.Offset ?? 0;
-        if (after is { SortKey: not null, Sid: not null })
+        if (after is { SortKey: { } date, Sid: not null })
         {
-            var date = DateTime.Parse(after.SortKey, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind);
             var sid = after.Sid;
             events = events.Where(e => e.EventDate < date || (e.EventDate == date && string.Compare(e.Sid, sid) < 0));
             offset = 0;
@@ -47,7 +46,7 @@ internal static class ListEvents
         {
             rows.RemoveAt(rows.Count - 1);
             var last = rows[^1];
-            next = new PageCursor(last.EventDate.ToString("O", CultureInfo.InvariantCulture), last.Sid, (after?.Offset ?? 0) + request.PageSize);
+            next = new PageCursor(last.EventDate, last.Sid, (after?.Offset ?? 0) + request.PageSize);
         }
 
         return new Page<EventResource>(rows.Select(map).ToList(), next);

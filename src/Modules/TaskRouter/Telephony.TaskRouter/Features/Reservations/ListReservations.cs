@@ -16,7 +16,7 @@ namespace Telephony.TaskRouter.Features.Reservations;
 
 internal static class ListReservations
 {
-    internal sealed record Query(WorkspaceScope Scope, ReservationParent Parent, ReservationState? Status, PageRequest Page) : IQuery<Page<ReservationResource>>;
+    internal sealed record Query(WorkspaceScope Scope, ReservationParent Parent, ReservationState? Status, string? WorkerSid, PageRequest Page) : IQuery<Page<ReservationResource>>;
 
     internal sealed class Handler(TaskRouterDb db, ResourceUrls urls, RoutingEngine engine, RoutingJournal journal) : IQueryHandler<Query, Page<ReservationResource>>
     {
@@ -35,7 +35,7 @@ internal static class ListReservations
                 await EnsureParentAsync(db, scope, query.Parent, cancellationToken);
             }
 
-            return await Of(db, scope.AccountSid, query.Parent, query.Status)
+            return await Of(db, scope.AccountSid, query.Parent, query.Status, query.WorkerSid)
                 .ToPageAsync(query.Page, r => ReservationResource.From(r, query.Parent, urls), cancellationToken);
         }
     }
@@ -45,10 +45,11 @@ internal static class ListReservations
     /// checked before): given the workspace as well, SQLite chose the workspace's index and read
     /// every reservation in the workspace, so listing one task's reservations grew with all the others.
     /// </summary>
-    internal static IQueryable<Reservation> Of(TaskRouterDb db, string accountSid, ReservationParent parent, ReservationState? status)
+    internal static IQueryable<Reservation> Of(TaskRouterDb db, string accountSid, ReservationParent parent, ReservationState? status, string? workerSid = null)
     {
         var reservations = parent.Filter(db.Reservations).Where(r => r.AccountSid == accountSid);
-        return status is { } only ? reservations.Where(r => r.Status == only) : reservations;
+        reservations = status is { } only ? reservations.Where(r => r.Status == only) : reservations;
+        return workerSid is null ? reservations : reservations.Where(r => r.WorkerSid == workerSid);
     }
 
     /// <summary>
@@ -69,7 +70,7 @@ internal static class ListReservations
         var held = parent.Collection == "Tasks"
             ? router.GetTask(parent.Sid) is null ? null : router.GetTaskReservations(parent.Sid)
             : router.GetWorker(parent.Sid) is null ? null : router.GetActiveWorkerReservations(parent.Sid);
-        var pending = held?.Where(r => r.Status == ReservationStatus.Pending)
+        var pending = held?.Where(r => r.Status == ReservationStatus.Pending && (query.WorkerSid is null || r.WorkerSid == query.WorkerSid))
             .OrderBy(r => r.CreatedAt).ThenBy(r => r.Sid, StringComparer.Ordinal).ToList();
         return pending is not null && pending.Count <= query.Page.PageSize ? (pending, router.LastEventSequence(parent.Sid)) : null;
     }
@@ -95,15 +96,21 @@ internal static class ListReservations
         .MapGet("", async Task<Ok<Dictionary<string, object?>>> (
             string workspaceSid,
             [FromQuery(Name = "ReservationStatus")] string? reservationStatus,
+            [FromQuery(Name = "WorkerSid")] string? workerSid,
             HttpContext http,
             ISender sender) =>
         {
             var request = PageRequest.From(http.Request);
             var parent = parentOf((string)http.Request.RouteValues[parentRoute]!);
-            var query = new Query(new(http.User.AccountSidOf(), workspaceSid), parent, FormValues.Enum<ReservationState>(reservationStatus, "ReservationStatus"), request);
+            var query = new Query(
+                new(http.User.AccountSidOf(), workspaceSid),
+                parent,
+                FormValues.Enum<ReservationState>(reservationStatus, "ReservationStatus"),
+                FormValues.Sid(workerSid, "WorkerSid", "WK"),
+                request);
             return TypedResults.Ok(ListEnvelope.Create("reservations", await sender.Send(query, http.RequestAborted), request, http.Request));
         })
         .WithName(name)
-        .WithSummary("List reservations, oldest first; ReservationStatus filters")
+        .WithSummary("List reservations, oldest first; ReservationStatus and WorkerSid filter")
         .ProducesProblem(StatusCodes.Status404NotFound);
 }

@@ -16,6 +16,8 @@ namespace Telephony.TaskRouter.Features.TaskChannels;
 
 internal static class CreateTaskChannel
 {
+    private static readonly System.Buffers.SearchValues<char> HexDigits = System.Buffers.SearchValues.Create("0123456789abcdefABCDEF");
+
     internal sealed record Command(WorkspaceScope Scope, string? FriendlyName, string? UniqueName, bool? ChannelOptimizedRouting) : ICommand<TaskChannelResource>;
 
     internal sealed class Validator : AbstractValidator<Command>
@@ -23,9 +25,15 @@ internal static class CreateTaskChannel
         public Validator()
         {
             RuleFor(c => c.FriendlyName).NotEmpty().FriendlyName();
-            RuleFor(c => c.UniqueName).NotEmpty().MaximumLength(TaskRouterLimits.UniqueNameLength);
+            // A channel is found by its sid or its unique name (worker channels by theirs too), so a
+            // unique name shaped like a sid could take another channel's place in those lookups.
+            RuleFor(c => c.UniqueName).NotEmpty().MaximumLength(TaskRouterLimits.UniqueNameLength)
+                .Must(name => name is null || !LooksLikeSid(name)).WithMessage("must not have the shape of a sid (two capital letters and 32 hex digits)");
         }
     }
+
+    private static bool LooksLikeSid(string name) =>
+        name.Length == 34 && char.IsAsciiLetterUpper(name[0]) && char.IsAsciiLetterUpper(name[1]) && name.AsSpan(2).ContainsAnyExcept(HexDigits) is false;
 
     internal sealed class Handler(TaskRouterDb db, TimeProvider clock, ResourceUrls urls, RoutingEngine engine) : ICommandHandler<Command, TaskChannelResource>
     {

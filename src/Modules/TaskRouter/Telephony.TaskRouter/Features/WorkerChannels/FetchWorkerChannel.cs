@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using Telephony.SharedKernel.Tenancy;
 using Telephony.SharedKernel.Web;
 using Telephony.TaskRouter.Data;
+using Telephony.TaskRouter.Routing;
 
 namespace Telephony.TaskRouter.Features.WorkerChannels;
 
@@ -13,10 +14,13 @@ internal static class FetchWorkerChannel
 {
     internal sealed record Query(WorkspaceScope Scope, string WorkerSid, string Channel) : IQuery<WorkerChannelResource>;
 
-    internal sealed class Handler(TaskRouterDb db, ResourceUrls urls) : IQueryHandler<Query, WorkerChannelResource>
+    internal sealed class Handler(TaskRouterDb db, ResourceUrls urls, RoutingEngine engine) : IQueryHandler<Query, WorkerChannelResource>
     {
-        public async ValueTask<WorkerChannelResource> Handle(Query query, CancellationToken cancellationToken) =>
-            WorkerChannelResource.From(await FindAsync(db, query.Scope, query.WorkerSid, query.Channel, cancellationToken), urls);
+        public async ValueTask<WorkerChannelResource> Handle(Query query, CancellationToken cancellationToken)
+        {
+            var channel = await FindAsync(db, query.Scope, query.WorkerSid, query.Channel, cancellationToken);
+            return WorkerChannelResource.From(channel, WorkerChannelResource.LiveOf(engine, query.Scope, query.WorkerSid), urls);
+        }
     }
 
     /// <summary>A worker channel is named by its own sid, its task channel's sid or its task channel's unique name, as in Twilio.</summary>

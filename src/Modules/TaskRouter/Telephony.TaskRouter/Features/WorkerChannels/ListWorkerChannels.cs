@@ -7,6 +7,7 @@ using Telephony.SharedKernel.Persistence;
 using Telephony.SharedKernel.Tenancy;
 using Telephony.SharedKernel.Web;
 using Telephony.TaskRouter.Data;
+using Telephony.TaskRouter.Routing;
 
 namespace Telephony.TaskRouter.Features.WorkerChannels;
 
@@ -14,16 +15,17 @@ internal static class ListWorkerChannels
 {
     internal sealed record Query(WorkspaceScope Scope, string WorkerSid, PageRequest Page) : IQuery<Page<WorkerChannelResource>>;
 
-    internal sealed class Handler(TaskRouterDb db, ResourceUrls urls) : IQueryHandler<Query, Page<WorkerChannelResource>>
+    internal sealed class Handler(TaskRouterDb db, ResourceUrls urls, RoutingEngine engine) : IQueryHandler<Query, Page<WorkerChannelResource>>
     {
         public async ValueTask<Page<WorkerChannelResource>> Handle(Query query, CancellationToken cancellationToken)
         {
             await db.Workers.SingleAsync(query.Scope, query.WorkerSid, "Worker", cancellationToken);
+            var live = WorkerChannelResource.LiveOf(engine, query.Scope, query.WorkerSid);
             return await db.WorkerChannels
                 .Include(c => c.TaskChannel)
                 .InWorkspace(query.Scope.AccountSid, query.Scope.WorkspaceSid)
                 .Where(c => c.WorkerSid == query.WorkerSid)
-                .ToPageAsync(query.Page, c => WorkerChannelResource.From(c, urls), cancellationToken);
+                .ToPageAsync(query.Page, c => WorkerChannelResource.From(c, live, urls), cancellationToken);
         }
     }
 

@@ -17,7 +17,7 @@ internal static class UpdateWorkerChannel
 
     internal sealed class Validator : AbstractValidator<Command>
     {
-        public Validator() => RuleFor(c => c.Capacity).InclusiveBetween(1, TaskRouterLimits.MaxChannelCapacity);
+        public Validator() => RuleFor(c => c.Capacity).InclusiveBetween(0, TaskRouterLimits.MaxChannelCapacity);
     }
 
     internal sealed class Handler(TaskRouterDb db, TimeProvider clock, ResourceUrls urls, IPublisher publisher, RoutingEngine engine, RoutingJournal journal) : ICommandHandler<Command, WorkerChannelResource>
@@ -32,7 +32,7 @@ internal static class UpdateWorkerChannel
             engine.For(channel.WorkspaceSid).UpdateWorkerChannel(channel.WorkerSid, channel.TaskChannel.UniqueName, command.Capacity, command.Available);
             await journal.WaitPersistedAsync(cancellationToken);
             await publisher.Publish(new WorkerAttributesChanged(command.Scope.AccountSid, command.Scope.WorkspaceSid, command.WorkerSid), cancellationToken);
-            return WorkerChannelResource.From(channel, urls);
+            return WorkerChannelResource.From(channel, WorkerChannelResource.LiveOf(engine, command.Scope, command.WorkerSid), urls);
         }
     }
 
@@ -49,6 +49,6 @@ internal static class UpdateWorkerChannel
                 new Command(new(http.User.AccountSidOf(), workspaceSid), workerSid, channel, FormValues.Int(capacity, "Capacity"), FormValues.Bool(available, "Available")),
                 http.RequestAborted)))
         .WithName("UpdateWorkerChannel")
-        .WithSummary("Set a worker channel's capacity (1..50) or availability")
+        .WithSummary("Set a worker channel's capacity (0..50; 0 takes no new reservations, as in Twilio) or availability")
         .ProducesProblem(StatusCodes.Status404NotFound);
 }

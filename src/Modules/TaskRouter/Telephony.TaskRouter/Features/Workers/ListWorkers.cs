@@ -116,7 +116,7 @@ internal static class ListWorkers
                 new(http.User.AccountSidOf(), workspaceSid),
                 activityName,
                 activitySid,
-                FormValues.Bool(available, "Available"),
+                FormValues.AvailableFilter(available),
                 friendlyName,
                 targetWorkersExpression,
                 taskQueueName,
