@@ -27,6 +27,9 @@ public static class SafeHttpClient
         MaxAutomaticRedirections = options.MaxRedirects,
         ConnectTimeout = options.ConnectTimeout,
         AutomaticDecompression = DecompressionMethods.All,
+        // Through a proxy the connect check would see only the proxy's address, and the proxy would
+        // reach whatever the tenant's URL names: outbound calls go direct, so the check sees the target.
+        UseProxy = false,
         PooledConnectionLifetime = TimeSpan.FromMinutes(5),
         ConnectCallback = (context, cancellationToken) => ConnectAsync(context, options, cancellationToken),
     };

@@ -102,10 +102,14 @@ public sealed record Page<T>(IReadOnlyList<T> Items, PageCursor? Next);
 /// <summary>Twilio's v1 list envelope: the items under the resource's plural key and a <c>meta</c> block.</summary>
 public static class ListEnvelope
 {
-    public static Dictionary<string, object?> Create<T>(string key, Page<T> page, PageRequest request, HttpRequest http)
+    /// <param name="pinned">
+    /// Query parameters the page links carry instead of the request's (a null value drops one): a list
+    /// whose window is relative to now pins it, so that following the links later pages the same window.
+    /// </param>
+    public static Dictionary<string, object?> Create<T>(string key, Page<T> page, PageRequest request, HttpRequest http, IReadOnlyDictionary<string, string?>? pinned = null)
     {
         var previous = request.Page > 0
-            ? PageUrl(http, request.PageSize, request.Page - 1, new PageCursor(null, null, (long)(request.Page - 1) * request.PageSize))
+            ? PageUrl(http, pinned, request.PageSize, request.Page - 1, new PageCursor(null, null, (long)(request.Page - 1) * request.PageSize))
             : null;
         return new Dictionary<string, object?>
         {
@@ -114,20 +118,21 @@ public static class ListEnvelope
             {
                 ["page"] = request.Page,
                 ["page_size"] = request.PageSize,
-                ["first_page_url"] = PageUrl(http, request.PageSize, 0, null),
+                ["first_page_url"] = PageUrl(http, pinned, request.PageSize, 0, null),
                 ["previous_page_url"] = previous,
                 ["url"] = http.GetEncodedUrl(),
-                ["next_page_url"] = page.Next is null ? null : PageUrl(http, request.PageSize, request.Page + 1, page.Next),
+                ["next_page_url"] = page.Next is null ? null : PageUrl(http, pinned, request.PageSize, request.Page + 1, page.Next),
                 ["key"] = key,
             },
         };
     }
 
-    private static string PageUrl(HttpRequest http, int pageSize, int page, PageCursor? cursor)
+    private static string PageUrl(HttpRequest http, IReadOnlyDictionary<string, string?>? pinned, int pageSize, int page, PageCursor? cursor)
     {
         var query = http.Query
-            .Where(pair => pair.Key is not ("PageSize" or "Page" or "PageToken"))
+            .Where(pair => pair.Key is not ("PageSize" or "Page" or "PageToken") && pinned?.ContainsKey(pair.Key) != true)
             .SelectMany(pair => pair.Value.Select(value => KeyValuePair.Create(pair.Key, value)))
+            .Concat((pinned ?? new Dictionary<string, string?>()).Where(pair => pair.Value is not null))
             .Append(KeyValuePair.Create("PageSize", (string?)pageSize.ToString(CultureInfo.InvariantCulture)))
             .Append(KeyValuePair.Create("Page", (string?)page.ToString(CultureInfo.InvariantCulture)));
         if (cursor is not null)

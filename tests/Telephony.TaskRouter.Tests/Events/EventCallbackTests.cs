@@ -75,6 +75,39 @@ public sealed class EventCallbackTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_answer_whose_body_never_ends_counts_by_its_status_and_is_not_read()
+    {
+        await using var callbacks = await LoopbackServer.StartAsync(async context =>
+        {
+            context.Response.StatusCode = StatusCodes.Status200OK;
+            var chunk = new byte[64 * 1024];
+            using var giveUp = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
+            giveUp.CancelAfter(TimeSpan.FromMinutes(2));
+            try
+            {
+                while (true)
+                {
+                    await context.Response.Body.WriteAsync(chunk, giveUp.Token);
+                }
+            }
+            catch (OperationCanceledException)
+            {
+                // The host hung up without reading: what this test wants.
+            }
+        });
+        using var tenant = await _app.CreateTenantAsync();
+        var ws = await tenant.Client.CreateWorkspaceSidAsync(template: "FIFO");
+        await WatchAsync(tenant.Client, ws, callbacks, "task.created,task.updated");
+
+        var task = (await tenant.Client.CreateAsync(ws, "Tasks", ("Attributes", "{}"))).Sid();
+        await UpdateTaskAsync(tenant.Client, ws, task, ("Priority", "7"));
+
+        // Read to its end (or its time-out), the first answer would fail and be sent again before the second event.
+        var posts = await Eventually.MatchAsync(() => Forms(callbacks), forms => forms.Count >= 2, "both events");
+        posts.Select(p => (string?)p["EventType"]).Should().Equal("task.created", "task.updated");
+    }
+
+    [Fact]
     public async Task A_failing_callback_server_is_retried_and_later_events_of_the_resource_wait_for_it()
     {
         var failuresLeft = 2;

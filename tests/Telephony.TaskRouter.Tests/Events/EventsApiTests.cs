@@ -103,6 +103,28 @@ public sealed class EventsApiTests(TaskRouterApp app) : IClassFixture<TaskRouter
         (await EventsAsync(tenant.Client, ws, $"StartDate={Iso(now.AddMinutes(5))}")).Should().BeEmpty();
         (await EventsAsync(tenant.Client, ws, $"StartDate={Iso(now.AddHours(-2))}&EndDate={Iso(now.AddHours(-1))}")).Should().BeEmpty();
         (await EventsAsync(tenant.Client, ws, $"StartDate={now.UtcDateTime.AddDays(-1):yyyy-MM-dd}")).Should().HaveCount(count, "a date alone is midnight UTC");
+
+        // Without StartDate the window is counted back from EndDate, not from now.
+        (await EventsAsync(tenant.Client, ws, $"EndDate={Iso(now.AddHours(-1))}")).Should().BeEmpty();
+        (await EventsAsync(tenant.Client, ws, $"EndDate={Iso(now.AddMinutes(10))}&Minutes=5")).Should().BeEmpty();
+        (await EventsAsync(tenant.Client, ws, $"EndDate={Iso(now.AddMinutes(10))}&Minutes=20")).Should().HaveCount(count);
+    }
+
+    [Fact]
+    public async Task Page_links_carry_the_window_as_dates_so_it_does_not_slide_between_pages()
+    {
+        using var tenant = await app.CreateTenantAsync();
+        var ws = await tenant.Client.CreateWorkspaceSidAsync(template: "FIFO");
+        await tenant.Client.CreateAsync(ws, "Tasks", ("Attributes", "{}"));
+
+        var page = await tenant.Client.GetJsonAsync($"/v1/Workspaces/{ws}/Events?Minutes=5&PageSize=1&EventType=task.created");
+        var first = page.GetProperty("meta").GetProperty("first_page_url").GetString()!;
+
+        var query = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(new Uri(first).Query);
+        query.Should().NotContainKey("Minutes");
+        var start = DateTimeOffset.Parse(query["StartDate"]!, CultureInfo.InvariantCulture);
+        start.Should().BeCloseTo(DateTimeOffset.UtcNow.AddMinutes(-5), TimeSpan.FromMinutes(1));
+        query["EventType"].ToString().Should().Be("task.created");
     }
 
     [Theory]

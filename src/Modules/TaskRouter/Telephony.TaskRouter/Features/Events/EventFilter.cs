@@ -7,7 +7,7 @@ namespace Telephony.TaskRouter.Features.Events;
 
 /// <summary>
 /// The Events list's query: Twilio's filters and its time window. Without <c>StartDate</c> the window
-/// is the last <c>Minutes</c> (default 15, as Twilio's) up to now; <c>EndDate</c> closes it.
+/// is the <c>Minutes</c> (default 15, as Twilio's) before <c>EndDate</c>, or before now.
 /// </summary>
 internal sealed record EventFilter(
     DateTime Since,
@@ -39,6 +39,16 @@ internal sealed record EventFilter(
         "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK",
     ];
 
+    /// <summary>
+    /// The window as absolute dates, for the page links: a window counted back from now would slide
+    /// between pages, and the oldest events (the last pages') would fall out of it.
+    /// </summary>
+    public IReadOnlyDictionary<string, string?> PinnedWindow() => new Dictionary<string, string?>
+    {
+        ["StartDate"] = Since.ToString("O", CultureInfo.InvariantCulture),
+        ["Minutes"] = null,
+    };
+
     public static EventFilter Parse(IQueryCollection query, DateTimeOffset now)
     {
         if (query.ContainsKey("TaskChannel"))
@@ -54,10 +64,10 @@ internal sealed record EventFilter(
             throw ApiException.Invalid("Minutes", "give either Minutes or StartDate, not both");
         }
 
-        var from = start ?? now.UtcDateTime.AddMinutes(-(minutes ?? DefaultMinutes));
+        var from = start ?? (end ?? now.UtcDateTime).AddMinutes(-(minutes ?? DefaultMinutes));
         if (end is not null && end < from)
         {
-            throw ApiException.Invalid("EndDate", "must not be before the start of the window (StartDate, or now minus Minutes)");
+            throw ApiException.Invalid("EndDate", "must not be before StartDate");
         }
 
         return new EventFilter(

@@ -58,10 +58,10 @@ internal static class ListEvents
             var request = PageRequest.From(http.Request);
             var filter = EventFilter.Parse(http.Request.Query, clock.GetUtcNow());
             var query = new Query(new(http.User.AccountSidOf(), workspaceSid), filter, request);
-            return TypedResults.Ok(ListEnvelope.Create("events", await sender.Send(query, http.RequestAborted), request, http.Request));
+            return TypedResults.Ok(ListEnvelope.Create("events", await sender.Send(query, http.RequestAborted), request, http.Request, filter.PinnedWindow()));
         })
         .WithName("ListEvents")
-        .WithSummary("List events, newest first: the last 15 minutes unless Minutes or StartDate/EndDate say otherwise; EventType, ResourceSid, TaskSid, WorkerSid, WorkflowSid, TaskQueueSid, ReservationSid and Sid filter")
+        .WithSummary("List events, newest first: the 15 minutes (or Minutes) before EndDate or now, unless StartDate says otherwise; EventType, ResourceSid, TaskSid, WorkerSid, WorkflowSid, TaskQueueSid, ReservationSid and Sid filter")
         .ProducesProblem(StatusCodes.Status400BadRequest)
         .ProducesProblem(StatusCodes.Status404NotFound);
 }

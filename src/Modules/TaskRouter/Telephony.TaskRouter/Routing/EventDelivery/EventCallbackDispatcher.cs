@@ -186,7 +186,9 @@ internal sealed partial class EventCallbackDispatcher(
                 request.Headers.Add(TwilioSignature.Header, TwilioSignature.Compute(token, pending.Url!, fields));
             }
 
-            using var response = await client.SendAsync(request, attempt.Token);
+            // Only the status counts: the body is never read, so a tenant's server cannot make the
+            // host buffer (or decompress) an answer of any size.
+            using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, attempt.Token);
             return response.IsSuccessStatusCode ? null : $"{pending.Url} answered HTTP {(int)response.StatusCode}";
         }
         catch (HttpRequestException e)
