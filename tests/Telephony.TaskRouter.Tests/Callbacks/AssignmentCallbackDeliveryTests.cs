@@ -85,6 +85,30 @@ public sealed class AssignmentCallbackDeliveryTests
     }
 
     [Fact]
+    public async Task A_queued_callback_whose_reservation_was_accepted_meanwhile_is_not_sent()
+    {
+        using var app = new CallbackApp(new Dictionary<string, string?> { ["TaskRouter:AssignmentCallbacks:Concurrency"] = "1" });
+        using var tenant = await app.CreateTenantAsync();
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var server = await LoopbackServer.StartAsync(async context =>
+        {
+            // The first callback holds the only sender, so the second waits in the queue.
+            await release.Task.WaitAsync(TimeSpan.FromSeconds(30), context.RequestAborted);
+        });
+        var (ws, _) = await tenant.Client.CallbackWorkspaceAsync(server.Url("/assign"));
+        var (first, _) = await tenant.Client.ReservedTaskAsync(ws, "alice");
+        await server.RequestToAsync("/assign");
+        var (second, _) = await tenant.Client.ReservedTaskAsync(ws, "bob");
+        var queued = (await tenant.Client.OnlyReservationAsync(ws, second)).Sid();
+        await tenant.Client.SetReservationAsync(ws, second, queued, ("ReservationStatus", "accepted"));
+
+        release.SetResult();
+
+        await app.LogContainingAsync($"reservation {queued} not sent: it was no longer pending");
+        server.Requests.Select(r => CallbackFlows.FormOf(r)["TaskSid"]).Should().Equal(first);
+    }
+
+    [Fact]
     public async Task Callbacks_are_still_signed_after_a_restart()
     {
         var dataPath = TelephonyApp.NewDataPath();

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Telephony.Accounts.Contracts;
 using Telephony.TaskRouter.Data;
+using Telephony.TaskRouter.Engine.Model;
 
 namespace Telephony.TaskRouter.Routing.Callbacks;
 
@@ -18,6 +19,7 @@ internal sealed partial class AssignmentCallbackDispatcher(
     AssignmentCallbackSender sender,
     AssignmentInstructions instructions,
     WorkflowCallbackUrls workflowUrls,
+    RoutingEngine engine,
     IServiceScopeFactory scopes,
     IOptions<AssignmentCallbackOptions> options,
     ILogger<AssignmentCallbackDispatcher> logger) : BackgroundService
@@ -49,6 +51,15 @@ internal sealed partial class AssignmentCallbackDispatcher(
 
     private async Task DeliverAsync(AssignmentCallback callback, CancellationToken cancellationToken)
     {
+        // Behind a slow tenant the queue can hold offers that have since timed out, been accepted
+        // through the API or rescinded: nothing the tenant answered could apply, so the sender goes
+        // to a callback that still can.
+        if (!IsStillPending(callback))
+        {
+            StaleLog(callback.ReservationSid);
+            return;
+        }
+
         if (!workflowUrls.TryGet(callback.WorkflowSid, out var urls))
         {
             urls = await ReadUrlsAsync(callback.WorkflowSid, cancellationToken);
@@ -74,6 +85,10 @@ internal sealed partial class AssignmentCallbackDispatcher(
         }
     }
 
+    private bool IsStillPending(AssignmentCallback callback) =>
+        engine.TryGetOwned(callback.AccountSid, callback.WorkspaceSid, out var router)
+        && router.GetReservation(callback.ReservationSid) is { Status: ReservationStatus.Pending };
+
     private async Task<CallbackUrls> ReadUrlsAsync(string workflowSid, CancellationToken cancellationToken)
     {
         var version = workflowUrls.Version;
@@ -85,6 +100,9 @@ internal sealed partial class AssignmentCallbackDispatcher(
         workflowUrls.Remember(workflowSid, urls, version);
         return urls;
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Assignment callback for reservation {ReservationSid} not sent: it was no longer pending when its turn came")]
+    private partial void StaleLog(string reservationSid);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Assignment callback for reservation {ReservationSid} failed")]
     private partial void DeliveryErrorLog(Exception error, string reservationSid);
