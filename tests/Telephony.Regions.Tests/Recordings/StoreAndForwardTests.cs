@@ -72,6 +72,41 @@ public sealed class StoreAndForwardTests
     }
 
     [Fact]
+    public async Task Messages_the_json_reader_cannot_decode_are_ignored_and_the_stream_goes_on()
+    {
+        using var regions = new Deployment(("us1", null), ("ie1", null));
+        using var tenant = await regions["ie1"].CreateTenantAsync();
+        var (sid, streamUrl, recording) = await RecordedSessionAsync(tenant);
+        var audio = MediaStreamClient.Audio(10);
+
+        // Well-formed JSON whose strings cannot be decoded: a lone surrogate escaped, and bytes that are not UTF-8.
+        byte[][] undecodable =
+        [
+            """{"event":"mark","mark":{"name":"\uD800"}}"""u8.ToArray(),
+            """{"event":"media","media":{"chunk":"\uDC00","payload":"AAAA"}}"""u8.ToArray(),
+            """{"event":"media","media":{"chunk":"4","payload":"\uD800AA"}}"""u8.ToArray(),
+            [.. """{"event":"mark","mark":{"name":"""u8, (byte)'"', 0xC3, 0x28, (byte)'"', (byte)'}', (byte)'}'],
+        ];
+        await using (var stream = await MediaStreamClient.ConnectAsync(regions["us1"], streamUrl))
+        {
+            await stream.SendFramesAsync(audio, 1, 3);
+            foreach (var message in undecodable)
+            {
+                await stream.SendRawAsync(message);
+            }
+
+            await stream.SendFramesAsync(audio, 4, 10);
+            await stream.MarkAsync("after-the-bad-messages");
+            await stream.StopAsync();
+        }
+
+        var session = await (await tenant.Client.GetAsync($"/v1/Sessions/{sid}")).ShouldBeAsync(HttpStatusCode.OK);
+        session.GetProperty("frames").GetProperty("received").GetInt64().Should().Be(10);
+        await CompletedAsync(tenant, recording);
+        (await ContentAsync(tenant, recording)).Should().Equal(audio);
+    }
+
+    [Fact]
     public async Task A_partition_during_a_60_second_stream_loses_and_duplicates_nothing()
     {
         using var regions = new Deployment(("us1", null), ("ie1", null));

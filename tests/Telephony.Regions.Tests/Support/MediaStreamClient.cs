@@ -116,6 +116,10 @@ public sealed class MediaStreamClient : IAsyncDisposable
         _socket.Dispose();
     }
 
+    /// <summary>A message exactly as given, however malformed: what a faulty endpoint might send.</summary>
+    public Task SendRawAsync(byte[] message) =>
+        _socket.SendAsync(message, WebSocketMessageType.Text, true, CancellationToken.None);
+
     private Task SendAsync(string message) =>
         _socket.SendAsync(Encoding.UTF8.GetBytes(message), WebSocketMessageType.Text, true, CancellationToken.None);
 }

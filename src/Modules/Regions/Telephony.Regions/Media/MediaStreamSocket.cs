@@ -169,8 +169,10 @@ internal static class MediaStreamSocket
         {
             parsed = Parse(message, payload);
         }
-        catch (JsonException)
+        catch (Exception malformed) when (malformed is JsonException or InvalidOperationException)
         {
+            // The reader checks a string's escapes and UTF-8 only when it is decoded (a lone surrogate
+            // such as "\uD800", bytes that are not UTF-8), and says so with InvalidOperationException.
             return Outcome.Continue;
         }
 
