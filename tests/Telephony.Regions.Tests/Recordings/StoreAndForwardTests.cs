@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using NAudio.Wave;
 using Telephony.Regions.Data;
+using Telephony.Regions.Tests.Resources;
 using Telephony.Regions.Tests.Sessions;
 using Telephony.Regions.Tests.Support;
 using Telephony.Regions.Tunnel;
@@ -447,6 +448,52 @@ public sealed class StoreAndForwardTests
         await Eventually.UntilAsync(() => BranchCompletedAsync(regions["us1"], recording), completed => completed, "us1 to record the branch complete");
         Directory.GetFiles(folder, "*" + ChunkFile.DamagedSuffix).Select(Path.GetFileName).Should()
             .Equal([Path.GetFileName(damaged) + ChunkFile.DamagedSuffix], "the damaged chunk stays for an operator after the recording completes");
+    }
+
+    [Theory]
+    [InlineData("end the session")]
+    [InlineData("remove record")]
+    public async Task A_recording_whose_recorder_failed_over_to_none_completes_with_every_frame_when_the_session_lets_it_go(string how)
+    {
+        // Only one recorder anywhere, a registered one in us1: when it goes silent there is nothing to fail over to.
+        using var regions = new Deployment(
+            ("us1", new Dictionary<string, string?> { ["Regions:BuiltIn:Recorder"] = "0", ["Regions:HeartbeatTimeoutSeconds"] = "2" }),
+            ("ie1", new Dictionary<string, string?> { ["Regions:BuiltIn:Recorder"] = "0" }));
+        using var op = regions["us1"].CreateBootstrapClient();
+        using var tenant = await regions["ie1"].CreateTenantAsync();
+        var recorder = await MediaResourcesTests.RegisterAsync(op, "recorder", 10);
+        using var placed = new CancellationTokenSource();
+        var beats = MediaResourcesTests.BeatUntilAsync(op, recorder, placed.Token);
+        var (sid, streamUrl, recording) = await RecordedSessionAsync(tenant);
+        await placed.CancelAsync();
+        await beats;
+        var audio = MediaStreamClient.Audio(200, seed: 31);
+
+        await using (var stream = await MediaStreamClient.ConnectAsync(regions["us1"], streamUrl))
+        {
+            await stream.SendFramesAsync(audio, 1, 100);
+            await stream.MarkAsync("first-100");
+            var failedOver = await Eventually.UntilAsync(
+                async () => await (await tenant.Client.GetAsync($"/v1/Sessions/{sid}")).ShouldBeAsync(HttpStatusCode.OK),
+                s => s.GetProperty("media_path").GetProperty("failovers").GetArrayLength() > 0,
+                "the recorder to fail over");
+            var failover = failedOver.GetProperty("media_path").GetProperty("failovers")[0];
+            failover.GetProperty("from_resource").GetString().Should().Be(recorder);
+            (failover.TryGetProperty("to_resource", out var to) ? to.ValueKind : JsonValueKind.Null).Should().Be(JsonValueKind.Null, "no recorder is left to take it");
+
+            // The branch keeps buffering what the endpoint sends after the failover.
+            await stream.SendFramesAsync(audio, 101, 200);
+            await stream.MarkAsync("all-200");
+        }
+
+        var answer = how == "end the session"
+            ? await tenant.Client.PostAsync($"/v1/Sessions/{sid}", Form.Of(("Status", "completed")))
+            : await tenant.Client.PostAsync($"/v1/Sessions/{sid}/Requirements", Form.Of(("Remove", "record")));
+        await answer.ShouldBeAsync(HttpStatusCode.OK);
+
+        var done = await CompletedAsync(tenant, recording);
+        done.GetProperty("bytes").GetInt64().Should().Be(audio.Length);
+        (await ContentAsync(tenant, recording)).Should().Equal(audio);
     }
 
     internal static async Task<(string Sid, string StreamUrl, string Recording)> RecordedSessionAsync(Tenant tenant)

@@ -170,7 +170,7 @@ public sealed class MediaResourcesTests
         (await (await op.GetAsync($"/v1/MediaResources/{doomed}")).ShouldBeAsync(HttpStatusCode.OK)).GetProperty("status").GetString().Should().Be("unhealthy");
     }
 
-    private static async Task BeatUntilAsync(HttpClient op, string resource, CancellationToken stop)
+    internal static async Task BeatUntilAsync(HttpClient op, string resource, CancellationToken stop)
     {
         while (!stop.IsCancellationRequested)
         {
@@ -186,7 +186,7 @@ public sealed class MediaResourcesTests
         }
     }
 
-    private static async Task<string> RegisterAsync(HttpClient op, string kind, int capacity) =>
+    internal static async Task<string> RegisterAsync(HttpClient op, string kind, int capacity) =>
         (await (await op.PostAsync("/v1/MediaResources", Form.Of(("Kind", kind), ("Capacity", capacity.ToString(System.Globalization.CultureInfo.InvariantCulture))))).ShouldBeAsync(HttpStatusCode.Created))
             .GetProperty("sid").GetString()!;
 

@@ -108,9 +108,15 @@ internal sealed class LegService(
 
         if (request.Remove is { } remove && state.Requirements.Remove(remove))
         {
-            foreach (var placement in state.Placements.Where(p => p.Active && p.Requirement == remove))
+            // Inactive placements count too: a recorder failed over with no replacement leaves its
+            // recording on no active placement, and its branch would otherwise never close.
+            foreach (var placement in state.Placements.Where(p => p.Requirement == remove))
             {
-                await ReleaseAsync(legSid, placement, state, cancellationToken);
+                if (placement.Active)
+                {
+                    await ReleaseAsync(legSid, placement, state, cancellationToken);
+                }
+
                 if (placement.RecordingSid is { } recordingSid)
                 {
                     await CloseBranchAsync(legSid, recordingSid, cancellationToken);
@@ -137,10 +143,13 @@ internal sealed class LegService(
         foreach (var placement in state.Placements.Where(p => p.Active))
         {
             await ReleaseAsync(legSid, placement, state, cancellationToken);
-            if (placement.RecordingSid is { } recordingSid)
-            {
-                await CloseBranchAsync(legSid, recordingSid, cancellationToken);
-            }
+        }
+
+        // Every recording, not only those of active placements: a recorder failed over with no
+        // replacement leaves its recording on none, and its branch must still close and complete.
+        foreach (var recordingSid in state.Recordings)
+        {
+            await CloseBranchAsync(legSid, recordingSid, cancellationToken);
         }
 
         if (runtime.Existing(legSid) is { } live)
