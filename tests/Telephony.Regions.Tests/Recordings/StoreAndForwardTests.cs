@@ -496,6 +496,61 @@ public sealed class StoreAndForwardTests
         (await ContentAsync(tenant, recording)).Should().Equal(audio);
     }
 
+    [Fact]
+    public async Task A_lost_answer_to_adding_record_keeps_the_recording_the_media_region_records_into()
+    {
+        using var regions = new Deployment(("us1", null), ("ie1", null));
+        using var tenant = await regions["ie1"].CreateTenantAsync();
+        var session = await (await tenant.Client.PostAsync("/v1/Sessions", Form.Of(("MediaRegion", "us1")))).ShouldBeAsync(HttpStatusCode.Created);
+        var sid = session.GetProperty("sid").GetString()!;
+
+        // us1 adds record and opens the branch, but ie1 never hears so.
+        regions.Router.LoseAnswers(call => call.StartsWith("POST /peer/v1/Legs/", StringComparison.Ordinal) && call.EndsWith("/Requirements", StringComparison.Ordinal));
+        await (await tenant.Client.PostAsync($"/v1/Sessions/{sid}/Requirements", Form.Of(("Add", "record")))).ShouldBeProblemAsync(HttpStatusCode.ServiceUnavailable);
+        regions.Router.LoseAnswers(null);
+
+        // The tenant tries again, as the 503 says: the answer names the recording us1 records into, and only it.
+        var recorded = await (await tenant.Client.PostAsync($"/v1/Sessions/{sid}/Requirements", Form.Of(("Add", "record")))).ShouldBeAsync(HttpStatusCode.OK);
+        var recording = recorded.GetProperty("recordings").EnumerateArray().Single().GetString()!;
+        var listed = await (await tenant.Client.GetAsync($"/v1/Recordings?SessionSid={sid}")).ShouldBeAsync(HttpStatusCode.OK);
+        listed.GetProperty("recordings").EnumerateArray().Select(r => r.GetProperty("sid").GetString()).Should().Equal(recording);
+
+        var audio = MediaStreamClient.Audio(100, seed: 37);
+        await using (var stream = await MediaStreamClient.ConnectAsync(regions["us1"], session.GetProperty("media_stream_url").GetString()!))
+        {
+            await stream.SendFramesAsync(audio, 1, 100);
+            await stream.StopAsync();
+        }
+
+        await CompletedAsync(tenant, recording);
+        (await ContentAsync(tenant, recording)).Should().Equal(audio);
+    }
+
+    [Fact]
+    public async Task A_branch_whose_upload_the_home_region_does_not_know_stops_and_keeps_its_buffer()
+    {
+        using var regions = new Deployment(("us1", null), ("ie1", null));
+        using var tenant = await regions["ie1"].CreateTenantAsync();
+        var (_, streamUrl, recording) = await RecordedSessionAsync(tenant);
+        await using (var scope = regions["ie1"].Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<RegionsDb>();
+            db.Recordings.Remove(await db.Recordings.SingleAsync(r => r.Sid == recording));
+            await db.SaveChangesAsync();
+        }
+
+        var audio = MediaStreamClient.Audio(100, seed: 41);
+        await using (var stream = await MediaStreamClient.ConnectAsync(regions["us1"], streamUrl))
+        {
+            await stream.SendFramesAsync(audio, 1, 100);
+            await stream.StopAsync();
+        }
+
+        // A 404 is an answer, not a broken link: asking again would not change it.
+        await Eventually.UntilAsync(() => BranchCompletedAsync(regions["us1"], recording), completed => completed, "us1 to stop sending the branch");
+        ChunkFile.InFolder(BufferFolder(regions, recording)).SelectMany(chunk => File.ReadAllBytes(chunk.Path)).Should().Equal(audio, "the audio no one took stays for an operator");
+    }
+
     internal static async Task<(string Sid, string StreamUrl, string Recording)> RecordedSessionAsync(Tenant tenant)
     {
         var session = await (await tenant.Client.PostAsync("/v1/Sessions", Form.Of(("MediaRegion", "us1")))).ShouldBeAsync(HttpStatusCode.Created);

@@ -11,6 +11,7 @@ public sealed class PeerRouter
 {
     private readonly ConcurrentDictionary<string, Func<HttpMessageInvoker>> _routes = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentDictionary<string, bool> _partitioned = new(StringComparer.OrdinalIgnoreCase);
+    private volatile Func<string, bool>? _loseAnswers;
 
     /// <summary>Every request that reached a region, as "METHOD /path", in arrival order.</summary>
     public ConcurrentQueue<string> Delivered { get; } = new();
@@ -25,7 +26,13 @@ public sealed class PeerRouter
 
     public void Partition(string region, bool down) => _partitioned[region] = down;
 
-    internal Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    /// <summary>
+    /// Requests matching (by "METHOD /path") reach their region and are handled there, but their
+    /// answers are lost on the way back, as when a link breaks mid-call; null heals the link.
+    /// </summary>
+    public void LoseAnswers(Func<string, bool>? matching) => _loseAnswers = matching;
+
+    internal async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var region = request.RequestUri!.Host.Split('.')[0];
         if (_partitioned.GetValueOrDefault(region) || !_routes.TryGetValue(region, out var route))
@@ -33,8 +40,16 @@ public sealed class PeerRouter
             throw new HttpRequestException($"No route to {region} (partitioned or down).");
         }
 
-        Delivered.Enqueue($"{request.Method} {request.RequestUri.AbsolutePath}");
-        return route().SendAsync(request, cancellationToken);
+        var call = $"{request.Method} {request.RequestUri.AbsolutePath}";
+        Delivered.Enqueue(call);
+        var response = await route().SendAsync(request, cancellationToken);
+        if (_loseAnswers is { } lose && lose(call))
+        {
+            response.Dispose();
+            throw new HttpRequestException($"The answer to {call} was lost on the way back.");
+        }
+
+        return response;
     }
 }
 

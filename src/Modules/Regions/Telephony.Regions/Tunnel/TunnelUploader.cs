@@ -149,11 +149,12 @@ internal sealed class TunnelUploader(
                 log.LogInformation("Branch {Recording} waits for {Region}: chunks stay buffered", branch.Sid, unreachable.Region);
                 linkFailed = true;
             }
-            catch (ApiException gone) when (gone.Status == StatusCodes.Status410Gone)
+            catch (ApiException gone) when (gone.Status is StatusCodes.Status410Gone or StatusCodes.Status404NotFound)
             {
-                // The far side expired the upload (nothing arrived for its expiry time): stop sending,
-                // but keep what is buffered here for an operator rather than delete audio.
-                log.LogError("Branch {Recording} expired at the central media service ({Reason}); its buffer is kept in {Folder}", branch.Sid, gone.Message, runtime.BranchFolder(branch.Sid));
+                // The far side expired the upload (nothing arrived for its expiry time) or has no such
+                // upload at all: asking again will not change that. Stop sending, but keep what is
+                // buffered here for an operator rather than delete audio.
+                log.LogError("Branch {Recording} is gone from the central media service ({Status}: {Reason}); its buffer is kept in {Folder}", branch.Sid, gone.Status, gone.Message, runtime.BranchFolder(branch.Sid));
                 expired.Add(branch.Sid);
                 _known.TryRemove(branch.Sid, out _);
             }

@@ -42,17 +42,31 @@ internal static class ChangeRequirements
             {
                 leg = await media.ChangeRequirementsAsync(session.MediaRegion, session.LegSid, new RequirementRequest(command.Add, command.Remove, recordingSid), cancellationToken);
             }
-            catch (ApiException) when (recordingSid is not null)
+            catch (ApiException refused) when (recordingSid is not null && refused.Status < StatusCodes.Status500InternalServerError)
             {
-                db.Recordings.Remove(await db.Recordings.FindAsync([recordingSid], cancellationToken) ?? throw new InvalidOperationException());
-                await db.SaveChangesAsync(cancellationToken);
+                // Only a definite refusal: when the media region could not be reached or its answer was
+                // lost (a 503), it may have added record and be buffering into this recording already.
+                await ForgetAsync(recordingSid, cancellationToken);
                 throw;
+            }
+
+            if (recordingSid is not null && !leg.Placements.Any(p => p.RecordingSid == recordingSid))
+            {
+                // The media region had record already (it took an earlier attempt whose answer was lost)
+                // and records into that attempt's recording: this one would never receive anything.
+                await ForgetAsync(recordingSid, cancellationToken);
             }
 
             session.LegJson = JsonSerializer.Serialize(leg, TwilioJson.Options);
             session.DateUpdated = clock.GetUtcNow().UtcDateTime;
             await db.SaveChangesAsync(cancellationToken);
             return SessionResource.From(session, catalog);
+        }
+
+        private async Task ForgetAsync(string recordingSid, CancellationToken cancellationToken)
+        {
+            db.Recordings.Remove(await db.Recordings.FindAsync([recordingSid], cancellationToken) ?? throw new InvalidOperationException());
+            await db.SaveChangesAsync(cancellationToken);
         }
     }
 

@@ -57,7 +57,7 @@ internal sealed class MediaGateway(RegionCatalog catalog, PeerClient peers, ISer
         catch (PeerUnreachableException unreachable)
         {
             throw new ApiException(StatusCodes.Status503ServiceUnavailable, ErrorCodes.Unavailable,
-                $"The media region {unreachable.Region} cannot be reached now; nothing was changed. Try again.");
+                $"The media region {unreachable.Region} did not answer (unreachable, or its answer was lost). Try again: repeating the request is safe.");
         }
     }
 }
