@@ -42,6 +42,24 @@ public sealed class ReleaseRetryTests
         await Eventually.UntilAsync(() => MixerUsedAsync(ieOperator), used => used == 0, "the queued release to reach ie1");
     }
 
+    [Fact]
+    public async Task A_reservation_whose_answer_was_lost_is_released_where_it_was_made()
+    {
+        using var regions = new Deployment(("us1", Mixers(0)), ("ie1", Mixers(1)));
+        using var ieOperator = regions["ie1"].CreateBootstrapClient();
+        using var tenant = await regions["us1"].CreateTenantAsync();
+        var sid = await SelectionAcrossRegionsTests.CreateSessionAsync(tenant, "us1");
+
+        // ie1 reserves its mixer, but us1 never hears so and finds nothing else.
+        regions.Router.LoseAnswers(call => call == "POST /peer/v1/Placements");
+        await (await tenant.Client.PostAsync($"/v1/Sessions/{sid}/Requirements", Form.Of(("Add", "conference")))).ShouldBeProblemAsync(HttpStatusCode.Conflict);
+        regions.Router.Delivered.Should().Contain("POST /peer/v1/Placements", "the reservation reached ie1");
+        regions.Router.LoseAnswers(null);
+
+        (await tenant.Client.PostAsync($"/v1/Sessions/{sid}", Form.Of(("Status", "completed")))).StatusCode.Should().Be(HttpStatusCode.OK);
+        await Eventually.UntilAsync(() => MixerUsedAsync(ieOperator), used => used == 0, "ie1's mixer to be free again");
+    }
+
     private static async Task<int> MixerUsedAsync(HttpClient ieOperator)
     {
         var resources = await (await ieOperator.GetAsync("/v1/MediaResources")).ShouldBeAsync(HttpStatusCode.OK);

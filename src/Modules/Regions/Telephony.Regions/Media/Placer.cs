@@ -92,21 +92,7 @@ internal sealed class Placer(
         }
         catch (PeerUnreachableException unreachable)
         {
-            if (await db.PendingReleases.FindAsync([placement.PlacementSid], cancellationToken) is null)
-            {
-                var now = clock.GetUtcNow().UtcDateTime;
-                db.PendingReleases.Add(new PendingRelease
-                {
-                    PlacementSid = placement.PlacementSid,
-                    Region = placement.Region,
-                    LegSid = legSid,
-                    LastError = unreachable.Message.Length <= 512 ? unreachable.Message : unreachable.Message[..512],
-                    NextAttempt = now,
-                    DateCreated = now,
-                });
-                await db.SaveChangesAsync(cancellationToken);
-            }
-
+            await QueueReleaseAsync(legSid, placement.PlacementSid, placement.Region, unreachable, cancellationToken);
             return false;
         }
     }
@@ -172,13 +158,36 @@ internal sealed class Placer(
         {
             return await peers.PlaceAsync(catalog.Find(chosen.Region)!, new PlacementRequest(placementSid, chosen.Sid, legSid, catalog.Local), cancellationToken);
         }
-        catch (PeerUnreachableException)
+        catch (PeerUnreachableException unreachable)
         {
+            // No answer is not a refusal: the far side may have reserved and only its answer was lost.
+            // Releasing is idempotent, so a release of a reservation never made costs nothing.
+            await QueueReleaseAsync(legSid, placementSid, chosen.Region, unreachable, cancellationToken);
             return false;
         }
         catch (ApiException missing) when (missing.Status == StatusCodes.Status404NotFound)
         {
             return false;
         }
+    }
+
+    private async Task QueueReleaseAsync(string legSid, string placementSid, string region, PeerUnreachableException unreachable, CancellationToken cancellationToken)
+    {
+        if (await db.PendingReleases.FindAsync([placementSid], cancellationToken) is not null)
+        {
+            return;
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        db.PendingReleases.Add(new PendingRelease
+        {
+            PlacementSid = placementSid,
+            Region = region,
+            LegSid = legSid,
+            LastError = unreachable.Message.Length <= 512 ? unreachable.Message : unreachable.Message[..512],
+            NextAttempt = now,
+            DateCreated = now,
+        });
+        await db.SaveChangesAsync(cancellationToken);
     }
 }
