@@ -80,6 +80,19 @@ public sealed class MediaResourcesTests
     }
 
     [Fact]
+    public async Task A_placement_request_without_its_fields_is_a_400_naming_the_field()
+    {
+        using var regions = TwoRegions();
+        using var peer = regions["us1"].CreateClient();
+        peer.DefaultRequestHeaders.Authorization = new("Bearer", Deployment.PeerToken);
+
+        (await (await peer.PostAsync("/peer/v1/Placements", Json("{}"))).ShouldBeProblemAsync(HttpStatusCode.BadRequest))
+            .GetProperty("message").GetString().Should().StartWith("placement_sid:");
+        (await (await peer.PostAsync("/peer/v1/Placements", Json("""{"placement_sid":"PL00000000000000000000000000000000"}"""))).ShouldBeProblemAsync(HttpStatusCode.BadRequest))
+            .GetProperty("message").GetString().Should().StartWith("resource_sid:");
+    }
+
+    [Fact]
     public async Task A_burst_of_placements_spreads_over_resources_whose_reported_load_is_stale()
     {
         using var regions = TwoRegions();
@@ -189,6 +202,8 @@ public sealed class MediaResourcesTests
     internal static async Task<string> RegisterAsync(HttpClient op, string kind, int capacity) =>
         (await (await op.PostAsync("/v1/MediaResources", Form.Of(("Kind", kind), ("Capacity", capacity.ToString(System.Globalization.CultureInfo.InvariantCulture))))).ShouldBeAsync(HttpStatusCode.Created))
             .GetProperty("sid").GetString()!;
+
+    private static StringContent Json(string body) => new(body, System.Text.Encoding.UTF8, "application/json");
 
     private static async Task<JsonElement> AddAsync(Tenant tenant, string sid, string requirement) =>
         await (await tenant.Client.PostAsync($"/v1/Sessions/{sid}/Requirements", Form.Of(("Add", requirement)))).ShouldBeAsync(HttpStatusCode.OK);

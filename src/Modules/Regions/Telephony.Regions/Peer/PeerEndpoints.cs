@@ -35,6 +35,11 @@ internal static class PeerEndpoints
 
         peer.MapPost("/Placements", async Task<Created<PlacementRequest>> (PlacementRequest request, Placer placer, ResourceRegistry registry, HttpContext http) =>
         {
+            // The body binds without its fields (the record's non-null types are not checked then).
+            Required(request.PlacementSid, "placement_sid");
+            Required(request.ResourceSid, "resource_sid");
+            Required(request.LegSid, "leg_sid");
+            Required(request.LegRegion, "leg_region");
             if (registry.Find(request.ResourceSid) is null)
             {
                 throw ApiException.NotFound("MediaResource", request.ResourceSid);
@@ -102,6 +107,14 @@ internal static class PeerEndpoints
             Describe(http.Response, status);
             return TypedResults.NoContent();
         });
+    }
+
+    private static void Required(string? value, string field)
+    {
+        if (string.IsNullOrEmpty(value))
+        {
+            throw ApiException.Invalid(field, "is required");
+        }
     }
 
     private static void Describe(HttpResponse response, UploadStatus status)
