@@ -352,6 +352,64 @@ public sealed class StoreAndForwardTests
     }
 
     [Fact]
+    public async Task A_branch_whose_journal_cannot_be_sealed_at_start_up_does_not_stop_the_region_and_is_sealed_once_it_closes()
+    {
+        using var regions = WithLongChunks();
+        using var tenant = await regions["ie1"].CreateTenantAsync();
+        var (sid, streamUrl, recording) = await RecordedSessionAsync(tenant);
+        var audio = MediaStreamClient.Audio(120, seed: 43);
+        var branch = BufferFolder(regions, recording);
+        var crash = Directory.CreateTempSubdirectory("regions-crash-copy-").FullName;
+        var blocked = Path.Combine(branch, ChunkFile.NameFor(1, 120, Convert.ToHexStringLower(SHA256.HashData(audio))) + ".tmp");
+        try
+        {
+            regions.Router.Partition("ie1", down: true);
+            await using (var stream = await MediaStreamClient.ConnectAsync(regions["us1"], streamUrl))
+            {
+                await stream.SendFramesAsync(audio, 1, 120);
+                await stream.MarkAsync("all-120");
+                foreach (var file in Directory.GetFiles(branch))
+                {
+                    File.Copy(file, Path.Combine(crash, Path.GetFileName(file)));
+                }
+            }
+
+            // us1 comes back from a crash at the mark (its frames in a journal only), on a disk that refuses
+            // the chunk the journal would become.
+            var restarted = regions.Restart("us1", _ =>
+            {
+                foreach (var file in Directory.GetFiles(branch))
+                {
+                    File.Delete(file);
+                }
+
+                foreach (var file in Directory.GetFiles(crash))
+                {
+                    File.Copy(file, Path.Combine(branch, Path.GetFileName(file)));
+                }
+
+                Directory.CreateDirectory(blocked);
+            });
+
+            using var op = restarted.CreateBootstrapClient();
+            await (await op.GetAsync("/v1/MediaResources")).ShouldBeAsync(HttpStatusCode.OK);
+            BranchWriter.HasJournals(branch).Should().BeTrue("the journal is left for later, not dropped");
+
+            // Once the disk takes the chunk, closing the branch seals its journal and the recording gets every frame.
+            Directory.Delete(blocked);
+            regions.Router.Partition("ie1", down: false);
+            (await tenant.Client.PostAsync($"/v1/Sessions/{sid}", Form.Of(("Status", "completed")))).StatusCode.Should().Be(HttpStatusCode.OK);
+            var done = await CompletedAsync(tenant, recording);
+            done.GetProperty("bytes").GetInt64().Should().Be(audio.Length);
+            (await ContentAsync(tenant, recording)).Should().Equal(audio);
+        }
+        finally
+        {
+            Directory.Delete(crash, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task A_restart_of_the_home_region_while_chunks_wait_resumes_the_upload()
     {
         using var regions = new Deployment(("us1", null), ("ie1", null));

@@ -47,13 +47,14 @@ public sealed class Deployment : IDisposable
 
     public RegionApp this[string region] => Hosts[region];
 
-    /// <summary>Stops a region's process and starts it again on the same data folder.</summary>
-    public RegionApp Restart(string region)
+    /// <summary>Stops a region's process and starts it again on the same data folder (changed by <paramref name="whileDown"/>, given it, in between).</summary>
+    public RegionApp Restart(string region, Action<string>? whileDown = null)
     {
         var old = Hosts[region];
         Router.Unroute(region);
         var dataPath = old.DataPath;
         old.Dispose();
+        whileDown?.Invoke(dataPath);
         Hosts[region] = Start(region, dataPath);
         return Hosts[region];
     }

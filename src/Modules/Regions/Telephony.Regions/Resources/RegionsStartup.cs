@@ -63,9 +63,19 @@ internal sealed class RegionsStartup(ResourceRegistry registry, MediaRuntime run
 
         var openLegs = await db.Legs.AsNoTracking().Where(l => l.Status == LegStatus.Open).Select(l => l.Sid).ToListAsync(cancellationToken);
         var branches = await db.Branches.AsNoTracking().Where(b => !b.Closed && openLegs.Contains(b.LegSid)).ToListAsync(cancellationToken);
+        // One branch whose journals the disk refuses must not keep the whole region down. It is left
+        // unattached rather than opened over journals not yet sealed (a new journal would overwrite
+        // their frames); once it closes, the uploader seals them, as for a closed branch below.
         foreach (var branch in branches)
         {
-            runtime.AttachBranch(branch.LegSid, branch.RecordingSid, branch.AckedThroughFrame);
+            try
+            {
+                runtime.AttachBranch(branch.LegSid, branch.RecordingSid, branch.AckedThroughFrame);
+            }
+            catch (Exception failure) when (failure is IOException or UnauthorizedAccessException)
+            {
+                log.LogError(failure, "The buffer of open recording branch {Recording} could not be recovered at start-up; it records no further frames and its journals are sealed once it closes", branch.RecordingSid);
+            }
         }
 
         // A closed branch may still hold a journal from a crash just before its last seal. One the disk
