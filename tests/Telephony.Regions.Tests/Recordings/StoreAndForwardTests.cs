@@ -198,6 +198,44 @@ public sealed class StoreAndForwardTests
     }
 
     [Fact]
+    public async Task A_chunk_a_power_cut_left_renamed_but_empty_is_recovered_from_the_journal()
+    {
+        using var regions = WithLongChunks();
+        using var tenant = await regions["ie1"].CreateTenantAsync();
+        var (_, streamUrl, recording) = await RecordedSessionAsync(tenant);
+        var audio = MediaStreamClient.Audio(1200, seed: 47);
+        var branch = BufferFolder(regions, recording);
+        var copy = Directory.CreateTempSubdirectory("regions-crash-copy-").FullName;
+        try
+        {
+            // Nothing leaves for home: the first chunk stays in the buffer.
+            regions.Router.Partition("ie1", down: true);
+            await using var stream = await MediaStreamClient.ConnectAsync(regions["us1"], streamUrl);
+            await stream.SendFramesAsync(audio, 1, 1200);
+            await stream.MarkAsync("all-1200");
+            await Eventually.UntilAsync(() => Task.FromResult(ChunkFile.InFolder(branch).Count), count => count > 0, "the first chunk to be written");
+
+            // What a power cut leaves when the chunk's rename reached the disk but its bytes did not.
+            foreach (var file in Directory.GetFiles(branch))
+            {
+                File.Copy(file, Path.Combine(copy, Path.GetFileName(file)));
+            }
+
+            var emptied = ChunkFile.InFolder(copy).Single();
+            File.WriteAllBytes(emptied.Path, []);
+
+            BranchWriter.Recover(copy, ackedThroughFrame: 0).Should().Be(1200);
+            ChunkFile.InFolder(copy).SelectMany(chunk => File.ReadAllBytes(chunk.Path)).Should().Equal(audio);
+            Directory.GetFiles(copy, "*" + ChunkFile.DamagedSuffix).Select(Path.GetFileName).Should()
+                .Equal([Path.GetFileName(emptied.Path) + ChunkFile.DamagedSuffix], "the chunk that failed its checksum is set aside, not sent");
+        }
+        finally
+        {
+            Directory.Delete(copy, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task A_journal_that_cannot_be_written_ends_the_stream_unanswered_and_its_frames_still_reach_the_recording()
     {
         using var regions = WithLongChunks();

@@ -251,15 +251,9 @@ internal sealed class BranchWriter : IDisposable
     /// </summary>
     public static long Recover(string folder, long ackedThroughFrame)
     {
-        var highest = ackedThroughFrame;
-        foreach (var chunk in ChunkFile.InFolder(folder))
-        {
-            highest = Math.Max(highest, chunk.LastFrame);
-        }
-
         if (!Directory.Exists(folder))
         {
-            return highest;
+            return ackedThroughFrame;
         }
 
         foreach (var aside in Directory.GetFiles(folder, "*.tmp"))
@@ -268,18 +262,40 @@ internal sealed class BranchWriter : IDisposable
         }
 
         var journals = Directory.GetFiles(folder, JournalPrefix + "*");
-        var frames = journals.SelectMany(ReadJournal).Where(f => f.Frame > highest).DistinctBy(f => f.Frame).OrderBy(f => f.Frame).ToList();
+        var journaled = journals.SelectMany(ReadJournal).Where(f => f.Frame > ackedThroughFrame).DistinctBy(f => f.Frame).OrderBy(f => f.Frame).ToList();
+
+        // A live chunk is renamed into place without a flush of its own: a power cut can keep the
+        // rename and lose the bytes. So a chunk holding frames a journal also holds is trusted only
+        // if its bytes match its name; one that does not is set aside (as the uploader would) and its
+        // frames come from the journal. Chunks older than the journals are not read: nothing could
+        // replace them, and the uploader checks every chunk it sends.
+        var chunks = new List<ChunkFile>();
+        foreach (var chunk in ChunkFile.InFolder(folder))
+        {
+            if (journaled.Count > 0 && chunk.LastFrame > ackedThroughFrame && chunk.LastFrame >= journaled[0].Frame && !chunk.Verifies())
+            {
+                File.Move(chunk.Path, chunk.Path + ChunkFile.DamagedSuffix, overwrite: true);
+                continue;
+            }
+
+            chunks.Add(chunk);
+        }
+
+        var highest = chunks.Select(c => c.LastFrame).Append(ackedThroughFrame).Max();
+        var frames = journaled.Where(f => !chunks.Exists(c => c.FirstFrame <= f.Frame && f.Frame <= c.LastFrame)).ToList();
         for (var first = 0; first < frames.Count;)
         {
+            // A recovered chunk never spans a chunk on disk: the chunks go home in the order of their first frames.
             var (last, bytes) = (first, frames[first].Audio.Length);
-            while (last + 1 < frames.Count && bytes + frames[last + 1].Audio.Length <= MaxChunkBytes)
+            while (last + 1 < frames.Count && bytes + frames[last + 1].Audio.Length <= MaxChunkBytes
+                && !chunks.Exists(c => c.FirstFrame > frames[last].Frame && c.FirstFrame < frames[last + 1].Frame))
             {
                 bytes += frames[++last].Audio.Length;
             }
 
             var audio = frames[first..(last + 1)].SelectMany(f => f.Audio).ToArray();
             ChunkFile.Write(folder, frames[first].Frame, frames[last].Frame, audio);
-            highest = frames[last].Frame;
+            highest = Math.Max(highest, frames[last].Frame);
             first = last + 1;
         }
 

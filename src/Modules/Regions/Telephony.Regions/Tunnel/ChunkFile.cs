@@ -59,6 +59,13 @@ internal sealed record ChunkFile(string Path, long FirstFrame, long LastFrame, s
         return RandomAccess.GetLength(file) == into.Length && Convert.ToHexStringLower(SHA256.HashData(into.Span)) == Sha256Hex;
     }
 
+    /// <summary>Whether the file's bytes still match the checksum in its name.</summary>
+    public bool Verifies()
+    {
+        using var file = File.OpenRead(Path);
+        return Convert.ToHexStringLower(SHA256.HashData(file)) == Sha256Hex;
+    }
+
     /// <param name="flushToDisk">
     /// False on the live path: the chunk is handed to the operating system, which survives a crash
     /// of this process; one fsync per chunk per stream is what the disk could not sustain.
