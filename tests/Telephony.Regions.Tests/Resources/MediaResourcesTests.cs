@@ -90,6 +90,8 @@ public sealed class MediaResourcesTests
             .GetProperty("message").GetString().Should().StartWith("placement_sid:");
         (await (await peer.PostAsync("/peer/v1/Placements", Json("""{"placement_sid":"PL00000000000000000000000000000000"}"""))).ShouldBeProblemAsync(HttpStatusCode.BadRequest))
             .GetProperty("message").GetString().Should().StartWith("resource_sid:");
+        (await (await peer.PostAsync("/peer/v1/Legs", Json("{}"))).ShouldBeProblemAsync(HttpStatusCode.BadRequest))
+            .GetProperty("message").GetString().Should().StartWith("session_sid:");
     }
 
     [Fact]

@@ -57,7 +57,12 @@ internal static class PeerEndpoints
         });
 
         peer.MapPost("/Legs", async Task<Ok<LegSnapshot>> (OpenLegRequest request, LegService legs, HttpContext http) =>
-            TypedResults.Ok(await legs.OpenAsync(request, null, http.RequestAborted)));
+        {
+            Required(request.SessionSid, "session_sid");
+            Required(request.AccountSid, "account_sid");
+            Required(request.SignalingRegion, "signaling_region");
+            return TypedResults.Ok(await legs.OpenAsync(request, null, http.RequestAborted));
+        });
 
         peer.MapGet("/Legs/{Sid}", async Task<Ok<LegSnapshot>> (string sid, LegService legs, HttpContext http) =>
             TypedResults.Ok(await legs.FetchAsync(sid, http.RequestAborted)));
