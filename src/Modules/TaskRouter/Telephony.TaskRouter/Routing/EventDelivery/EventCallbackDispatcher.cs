@@ -104,7 +104,12 @@ internal sealed partial class EventCallbackDispatcher(
                 }
             }
 
-            var next = await db.EventCallbackDeliveries.MinAsync(d => (DateTime?)d.DueAt, cancellationToken);
+            // Rows held back behind an earlier event of their resource are not due until that one is,
+            // though their own time has passed: counted, they made the wait 50 ms for a whole back-off.
+            var checkedAt = clock.GetUtcNow().UtcDateTime;
+            var next = await db.EventCallbackDeliveries
+                .Where(d => d.DueAt > checkedAt || !db.EventCallbackDeliveries.Any(earlier => earlier.ResourceSid == d.ResourceSid && earlier.Id < d.Id && earlier.DueAt > checkedAt))
+                .MinAsync(d => (DateTime?)d.DueAt, cancellationToken);
             if (next is null)
             {
                 return IdlePoll;
