@@ -44,6 +44,10 @@ public sealed class StoreAndForwardTests
         session.GetProperty("frames").GetProperty("missing").GetInt64().Should().Be(0);
         var listed = await (await tenant.Client.GetAsync($"/v1/Recordings?SessionSid={sid}")).ShouldBeAsync(HttpStatusCode.OK);
         listed.GetProperty("recordings").EnumerateArray().Select(r => r.GetProperty("sid").GetString()).Should().Equal(recording);
+
+        // Its buffer's work done, the media region keeps no trace of the branch in memory.
+        var sealer = regions["us1"].Services.GetRequiredService<ChunkSealer>();
+        await Eventually.UntilAsync(() => Task.FromResult(sealer.FoldersWithWork), count => count == 0, "no folder left with work");
     }
 
     [Fact]

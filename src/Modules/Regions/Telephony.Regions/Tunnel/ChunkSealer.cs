@@ -141,7 +141,17 @@ internal sealed class ChunkSealer : BackgroundService
     public void JournalFailed(string folder, Exception failure) =>
         _log.LogError(failure, "A journal of {Folder} could not be written; its frames go to their chunk only", folder);
 
-    private void Done(BufferJob job) => _pending.AddOrUpdate(job.Folder, 0, (_, count) => count - 1);
+    /// <summary>Folders with work queued now (the count of each is dropped at zero, so the map does not grow with every branch ever opened).</summary>
+    internal int FoldersWithWork => _pending.Count;
+
+    private void Done(BufferJob job)
+    {
+        if (_pending.AddOrUpdate(job.Folder, 0, (_, count) => count - 1) == 0)
+        {
+            // Removed only if still zero: a job enqueued meanwhile keeps its count.
+            _pending.TryRemove(KeyValuePair.Create(job.Folder, 0));
+        }
+    }
 
     private void Run(BufferJob job)
     {
