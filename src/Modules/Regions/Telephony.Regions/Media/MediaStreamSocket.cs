@@ -31,39 +31,40 @@ internal static class MediaStreamSocket
         .WithSummary("The media WebSocket of a session's leg (Twilio Media Streams messages)")
         .ExcludeFromDescription();
 
-    private static async Task HandleAsync(string legSid, HttpContext http, MediaRuntime runtime, IServiceScopeFactory scopes, ILoggerFactory logs)
+    private static async Task HandleAsync(string legSid, HttpContext http, MediaRuntime runtime, LegLocks locks, IServiceScopeFactory scopes, ILoggerFactory logs)
     {
         if (!http.WebSockets.IsWebSocketRequest)
         {
             throw Telephony.SharedKernel.Web.ApiException.Invalid("Upgrade", "this address takes a WebSocket");
         }
 
-        // Looked up in a scope of its own: a database context injected into the request would stay
-        // leased from the pool, with the leg tracked in it, for as long as the stream lasts.
-        MediaLeg? leg;
-        await using (var lookup = scopes.CreateAsyncScope())
-        {
-            leg = await lookup.ServiceProvider.GetRequiredService<RegionsDb>().Legs.AsNoTracking()
-                .SingleOrDefaultAsync(l => l.Sid == legSid, http.RequestAborted);
-        }
-
-        string? token = http.Request.Query["Token"];
-        if (leg is null || token is null || LegService.HashToken(token) != leg.StreamTokenHash)
-        {
-            throw Telephony.SharedKernel.Web.ApiException.NotFound("MediaStream", legSid);
-        }
-
-        if (leg.Status == LegStatus.Completed)
-        {
-            throw Telephony.SharedKernel.Web.ApiException.Conflict("The session has ended.");
-        }
-
-        using var socket = await http.WebSockets.AcceptWebSocketAsync();
-        var live = runtime.For(legSid);
         using var streaming = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted);
-        live.StreamStarted(streaming);
+        LegRuntime live;
+
+        // Under the leg's lock, as the session's end is: a stream that joins while the session ends
+        // either finds it ended (409) or is live before the end, which then stops it. Without the
+        // lock it could bring back the runtime the end had just dropped and stream on a finished leg.
+        using (await locks.AcquireAsync(legSid, http.RequestAborted))
+        {
+            var leg = await FindAsync(legSid, scopes, http.RequestAborted);
+            string? token = http.Request.Query["Token"];
+            if (leg is null || token is null || LegService.HashToken(token) != leg.StreamTokenHash)
+            {
+                throw Telephony.SharedKernel.Web.ApiException.NotFound("MediaStream", legSid);
+            }
+
+            if (leg.Status == LegStatus.Completed)
+            {
+                throw Telephony.SharedKernel.Web.ApiException.Conflict("The session has ended.");
+            }
+
+            live = runtime.For(legSid);
+            live.StreamStarted(streaming);
+        }
+
         var log = logs.CreateLogger(typeof(MediaStreamSocket));
         var stopped = false;
+        using var socket = await AcceptOrLetGoAsync(http, live, streaming);
         try
         {
             stopped = await ReceiveAsync(socket, live, streaming.Token);
@@ -92,6 +93,30 @@ internal static class MediaStreamSocket
         if (socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
         {
             await socket.CloseAsync(WebSocketCloseStatus.NormalClosure, stopped ? "stopped" : "ended", CancellationToken.None);
+        }
+    }
+
+    /// <summary>
+    /// Looked up in a scope of its own: a database context injected into the request would stay
+    /// leased from the pool, with the leg tracked in it, for as long as the stream lasts.
+    /// </summary>
+    private static async Task<MediaLeg?> FindAsync(string legSid, IServiceScopeFactory scopes, CancellationToken cancellationToken)
+    {
+        await using var lookup = scopes.CreateAsyncScope();
+        return await lookup.ServiceProvider.GetRequiredService<RegionsDb>().Legs.AsNoTracking()
+            .SingleOrDefaultAsync(l => l.Sid == legSid, cancellationToken);
+    }
+
+    private static async Task<WebSocket> AcceptOrLetGoAsync(HttpContext http, LegRuntime live, CancellationTokenSource streaming)
+    {
+        try
+        {
+            return await http.WebSockets.AcceptWebSocketAsync();
+        }
+        catch
+        {
+            live.StreamEnded(streaming);
+            throw;
         }
     }
 
