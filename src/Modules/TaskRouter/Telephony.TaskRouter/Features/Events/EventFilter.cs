@@ -74,13 +74,13 @@ internal sealed record EventFilter(
             from,
             end,
             ParseEventType(query["EventType"]),
-            SidOf(query["ResourceSid"], "ResourceSid", prefix: null),
-            SidOf(query["TaskSid"], "TaskSid", "WT"),
-            SidOf(query["WorkerSid"], "WorkerSid", "WK"),
-            SidOf(query["WorkflowSid"], "WorkflowSid", "WW"),
-            SidOf(query["TaskQueueSid"], "TaskQueueSid", "WQ"),
-            SidOf(query["ReservationSid"], "ReservationSid", "WR"),
-            SidOf(query["Sid"], "Sid", "EV"));
+            AnySid(query["ResourceSid"], "ResourceSid"),
+            FormValues.Sid(query["TaskSid"], "TaskSid", "WT"),
+            FormValues.Sid(query["WorkerSid"], "WorkerSid", "WK"),
+            FormValues.Sid(query["WorkflowSid"], "WorkflowSid", "WW"),
+            FormValues.Sid(query["TaskQueueSid"], "TaskQueueSid", "WQ"),
+            FormValues.Sid(query["ReservationSid"], "ReservationSid", "WR"),
+            FormValues.Sid(query["Sid"], "Sid", "EV"));
     }
 
     public IQueryable<EventRecord> Apply(IQueryable<EventRecord> events)
@@ -163,16 +163,17 @@ internal sealed record EventFilter(
         : value.Length <= EventTypeLength ? value
         : throw ApiException.Invalid("EventType", $"must be at most {EventTypeLength} characters");
 
-    private static string? SidOf(string? value, string field, string? prefix)
+    /// <summary>A sid of any kind (a resource's): two capital letters and 32 hex digits.</summary>
+    private static string? AnySid(string? value, string field)
     {
         if (string.IsNullOrEmpty(value))
         {
             return null;
         }
 
-        var expected = prefix ?? (value.Length >= 2 ? value[..2] : string.Empty);
-        return SharedKernel.Ids.Sid.IsValid(value, expected) && expected.All(char.IsAsciiLetterUpper)
+        var kind = value.Length >= 2 ? value[..2] : string.Empty;
+        return SharedKernel.Ids.Sid.IsValid(value, kind) && kind.All(char.IsAsciiLetterUpper)
             ? value
-            : throw ApiException.Invalid(field, prefix is null ? "must be a sid" : $"must be a sid starting with {prefix}");
+            : throw ApiException.Invalid(field, "must be a sid");
     }
 }

@@ -106,10 +106,7 @@ internal sealed partial class EventCallbackDispatcher(
 
             // Rows held back behind an earlier event of their resource are not due until that one is,
             // though their own time has passed: counted, they made the wait 50 ms for a whole back-off.
-            var checkedAt = clock.GetUtcNow().UtcDateTime;
-            var next = await db.EventCallbackDeliveries
-                .Where(d => d.DueAt > checkedAt || !db.EventCallbackDeliveries.Any(earlier => earlier.ResourceSid == d.ResourceSid && earlier.Id < d.Id && earlier.DueAt > checkedAt))
-                .MinAsync(d => (DateTime?)d.DueAt, cancellationToken);
+            var next = await NotHeldBack(db, clock.GetUtcNow().UtcDateTime).MinAsync(d => (DateTime?)d.DueAt, cancellationToken);
             if (next is null)
             {
                 return IdlePoll;
@@ -125,11 +122,15 @@ internal sealed partial class EventCallbackDispatcher(
         }
     }
 
+    /// <summary>Deliveries whose resource has no earlier event still waiting for its retry (the first of a resource in back-off is one).</summary>
+    private static IQueryable<EventCallbackDelivery> NotHeldBack(TaskRouterDb db, DateTime now) =>
+        db.EventCallbackDeliveries.Where(d => !db.EventCallbackDeliveries.Any(earlier => earlier.ResourceSid == d.ResourceSid && earlier.Id < d.Id && earlier.DueAt > now));
+
     /// <summary>Due deliveries, oldest first, leaving out any whose resource has an earlier event still waiting for its retry.</summary>
     private static async Task<List<Pending>> DueAsync(TaskRouterDb db, DateTime now, int batchSize, CancellationToken cancellationToken)
     {
-        var rows = await db.EventCallbackDeliveries
-            .Where(d => d.DueAt <= now && !db.EventCallbackDeliveries.Any(earlier => earlier.ResourceSid == d.ResourceSid && earlier.Id < d.Id && earlier.DueAt > now))
+        var rows = await NotHeldBack(db, now)
+            .Where(d => d.DueAt <= now)
             .OrderBy(d => d.Id)
             .Take(batchSize)
             .Join(db.Events, d => d.EventSid, e => e.Sid, (d, e) => new { Delivery = d, Event = e })
